@@ -1,0 +1,7 @@
+import { type Command } from '../command';
+
+/**
+ * Every `aiprov` sub-command. Add a command by adding its file under
+ * commands/ and one line here.
+ */
+export const commands: readonly Command[] = [];

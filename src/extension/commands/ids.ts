@@ -1,0 +1,16 @@
+/** Every command id the extension registers, in one place (package.json mirrors it). */
+export const CommandIds = {
+  showOutput: 'aiProvenance.showOutput',
+  refresh: 'aiProvenance.refresh',
+  showSidebar: 'aiProvenance.showSidebar',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+/** View ids contributed in package.json. */
+export const ViewIds = {
+  container: 'aiProvenance',
+  changes: 'aiProvenance.changes',
+  risks: 'aiProvenance.risks',
+  reviews: 'aiProvenance.reviews',
+} as const;

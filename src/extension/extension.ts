@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { VERSION } from '../core/version';
+import { type AiProvenanceApi } from './api';
+import { CommandIds, ViewIds } from './commands/ids';
+import { registerCommand } from './commands/register';
+import { createLog } from './log';
+import { SectionTree } from './views/sectionTree';
+
+/**
+ * Activation does only cheap wiring: views, commands, listeners. Anything that
+ * reads files or runs git starts later, off the activation path, so opening a
+ * window never waits for us.
+ */
+export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
+  const started = performance.now();
+  const log = createLog();
+  context.subscriptions.push(log);
+
+  const sections = {
+    changes: new SectionTree(),
+    risks: new SectionTree(),
+    reviews: new SectionTree(),
+  };
+  for (const [key, tree] of Object.entries(sections)) {
+    const id = ViewIds[key as keyof typeof sections];
+    context.subscriptions.push(tree, vscode.window.createTreeView(id, { treeDataProvider: tree, showCollapseAll: true }));
+  }
+
+  context.subscriptions.push(
+    registerCommand(CommandIds.showOutput, () => log.show(true), log),
+    registerCommand(
+      CommandIds.refresh,
+      () => {
+        for (const tree of Object.values(sections)) tree.refresh();
+      },
+      log,
+    ),
+    registerCommand(CommandIds.showSidebar, () => vscode.commands.executeCommand(`workbench.view.extension.${ViewIds.container}`), log),
+  );
+
+  const activationMs = performance.now() - started;
+  log.info(`AI Provenance ${VERSION} activated in ${activationMs.toFixed(2)} ms (trusted workspace: ${vscode.workspace.isTrusted})`);
+  return { activationMs, version: VERSION };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

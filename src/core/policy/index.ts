@@ -1,0 +1,5 @@
+export * from './types';
+export { defaultPolicy } from './defaults';
+export { parsePolicy, PolicyError } from './parse';
+export { compilePolicy, blastRadius, severityRank, tierWeight, type PolicyQueries } from './match';
+export { loadPolicy, type LoadedPolicy } from './load';

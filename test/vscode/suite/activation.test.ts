@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { activateExtension, EXTENSION_ID } from '../util';
 
@@ -9,6 +10,8 @@ suite('Activation', () => {
     assert.ok(api.activationMs >= 0 && api.activationMs < 1000, `activationMs = ${api.activationMs}`);
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { version: string };
     assert.strictEqual(api.version, pkg.version);
+    // `npm run bench` reads the figure measured inside the host from here.
+    if (process.env.AIPROV_BENCH_OUT) fs.writeFileSync(process.env.AIPROV_BENCH_OUT, JSON.stringify({ activationMs: api.activationMs }));
   });
 
   test('every contributed command is registered and has a category', async () => {

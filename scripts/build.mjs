@@ -40,7 +40,7 @@ const builds = [
 
 if (tests) {
   const unit = walk(path.join(root, 'test/unit'), (p) => p.endsWith('.test.ts'));
-  if (unit.length) builds.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit' });
+  if (unit.length) builds.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['eslint', 'playwright-core'] });
   const ui = walk(path.join(root, 'test/ui'), (p) => p.endsWith('.test.ts'));
   if (ui.length) builds.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ui, outdir: 'out/test/ui', outbase: 'test/ui', external: ['playwright-core'] });
   const host = walk(path.join(root, 'test/vscode'), (p) => p.endsWith('.ts'));

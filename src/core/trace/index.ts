@@ -1,0 +1,6 @@
+export * from './types';
+export { rangeHash, splitLines } from './hash';
+export { mapLines } from './lineMap';
+export { remapCredits } from './remap';
+export { toTraceFile, fromTraceFile, conversationCredit, creditKey, modelId, type LineCredit, type FileCredits } from './credits';
+export { createRecord, serializeRecord, parseRecord, TraceParseError, type RecordInit } from './record';

@@ -25,7 +25,7 @@ export function mapLines(from: readonly string[], to: readonly string[]): Int32A
   if (a.length === 0 || b.length === 0) return map;
   let i = pre;
   let j = pre;
-  for (const part of diffArrays(a as string[], b as string[])) {
+  for (const part of diffArrays(a, b)) {
     const n = part.count ?? part.value.length;
     if (part.added) j += n;
     else if (part.removed) i += n;

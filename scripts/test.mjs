@@ -5,7 +5,7 @@
 //   4. mocha suites inside a real VS Code extension host
 //   5. UI tests of the real workbench in headless Chromium (screenshots)
 // Pass tier names to run only some: node scripts/test.mjs unit vscode
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,16 +20,48 @@ const tiers = [
 ];
 const only = process.argv.slice(2);
 const started = Date.now();
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Counts from a tier's output: node:test's spec summary or our "N passed, N failed" line. */
+function count(text) {
+  const node = (k) => [...text.matchAll(new RegExp(`^ℹ ${k} (\\d+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
+  const plain = [...text.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)];
+  totals.passed += node('pass') + plain.reduce((a, m) => a + Number(m[1]), 0);
+  totals.failed += node('fail') + plain.reduce((a, m) => a + Number(m[2]), 0);
+  totals.skipped += node('skipped') + plain.reduce((a, m) => a + Number(m[3] ?? 0), 0);
+}
+
+function runTier(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (c) => {
+      process.stdout.write(c);
+      text += c.toString('utf8');
+    });
+    child.stderr.on('data', (c) => process.stderr.write(c));
+    child.on('close', (code, signal) => {
+      count(text);
+      resolve(code ?? signal);
+    });
+  });
+}
 for (const [name, cmd, args] of tiers) {
   if (only.length && !only.includes(name) && name !== 'build') continue;
   const t = Date.now();
   console.log(`\n=== ${name} ===`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root });
+  const status = await runTier(cmd, args);
   const secs = ((Date.now() - t) / 1000).toFixed(1);
-  if (r.status !== 0) {
-    console.error(`\n=== ${name} FAILED after ${secs} s (exit ${r.status ?? r.signal}) ===`);
+  if (status !== 0) {
+    console.error(`\n=== ${name} FAILED after ${secs} s (exit ${status}) ===`);
+    console.log(`Total: ${totals.passed} passed, ${Math.max(1, totals.failed)} failed`);
     process.exit(1);
   }
   console.log(`=== ${name} ok (${secs} s) ===`);
 }
 console.log(`\nAll test tiers passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+if (totals.passed === 0) {
+  console.error('No test ran.');
+  process.exit(1);
+}
+console.log(`Total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);

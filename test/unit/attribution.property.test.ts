@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type Contributor, AttributionMap, contributorKey } from '../../src/core/attribution';
+import { NaiveAttribution } from '../../src/core/attribution/naive';
+
+/** mulberry32: a small seeded PRNG, so every run checks the same sequences. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AT = ['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'];
+// Two objects per author (different `at`) check that authors merge by identity, not by time.
+const POOL: (Contributor | undefined)[] = [
+  undefined,
+  ...AT.flatMap((at): Contributor[] => [
+    { kind: 'ai', agent: 'ClaudeCode', model: 'm1', session: 's', via: 'agent-hook', at },
+    { kind: 'ai', agent: 'GitHubCopilot', via: 'inline-completion', at },
+    { kind: 'human', via: 'manual', at },
+    { kind: 'unknown', via: 'external-write', at },
+  ]),
+];
+
+function key(r: { start: number; end: number; c: Contributor }): string {
+  return `${r.start}-${r.end}:${contributorKey(r.c)}`;
+}
+
+function run(seed: number, ops: number): void {
+  const rnd = prng(seed);
+  const int = (n: number) => Math.floor(rnd() * n);
+  const len0 = int(3) === 0 ? 0 : int(300);
+  const fast = new AttributionMap(len0);
+  const slow = new NaiveAttribution(len0);
+  for (let i = 0; i < ops; i++) {
+    const len = slow.length;
+    const offset = int(len + 1);
+    const c = POOL[int(POOL.length)];
+    const kind = int(10);
+    if (kind < 2 && len > 0) {
+      const end = offset + int(len - offset + 1);
+      fast.mark(offset, end, c);
+      slow.mark(offset, end, c);
+    } else {
+      // Mostly keystroke-sized; sometimes a large paste or deletion.
+      const big = int(8) === 0;
+      const del = int(Math.min(len - offset, big ? 200 : 3) + 1);
+      const ins = kind === 9 ? 0 : int(big ? 120 : 3);
+      fast.replace(offset, del, ins, c);
+      slow.replace(offset, del, ins, c);
+    }
+    assert.equal(fast.length, slow.length, `seed ${seed} op ${i}: length`);
+    if (slow.length > 0) {
+      const p = int(slow.length);
+      assert.equal(fast.at(p) && contributorKey(fast.at(p)!), slow.at(p) && contributorKey(slow.at(p)!), `seed ${seed} op ${i}: at(${p})`);
+    }
+    if (i % 10 === 9 || i === ops - 1) {
+      assert.deepEqual(fast.ranges().map(key), slow.ranges().map(key), `seed ${seed} op ${i}: ranges`);
+    }
+  }
+  // The fast structure keeps runs maximal: no two neighbours with the same author.
+  const segs = fast.segments();
+  for (let k = 1; k < segs.length; k++) {
+    const a = segs[k - 1].c;
+    const b = segs[k].c;
+    assert.ok(!(a === undefined && b === undefined) && !(a && b && contributorKey(a) === contributorKey(b)), `seed ${seed}: runs not merged`);
+  }
+}
+
+test('the treap matches a per-character reference on 3,000 random edit sequences', () => {
+  for (let seed = 1; seed <= 3000; seed++) run(seed, 60);
+});
+
+test('long sequences (20 x 2,000 edits) stay equal to the reference', () => {
+  for (let seed = 10_001; seed <= 10_020; seed++) run(seed, 2000);
+});
+
+test('fromRanges rebuilds the same runs it was given', () => {
+  const rnd = prng(7);
+  for (let t = 0; t < 500; t++) {
+    const m = new AttributionMap(1 + Math.floor(rnd() * 500));
+    for (let i = 0; i < 30; i++) {
+      const s = Math.floor(rnd() * m.length);
+      m.replace(s, 0, 1 + Math.floor(rnd() * 5), POOL[1 + Math.floor(rnd() * (POOL.length - 1))]);
+    }
+    const back = AttributionMap.fromRanges(m.length, m.ranges());
+    assert.deepEqual(back.ranges().map(key), m.ranges().map(key));
+    assert.equal(back.length, m.length);
+  }
+});

@@ -5,6 +5,8 @@ import { CommandIds, ViewIds } from './commands/ids';
 import { registerCommand } from './commands/register';
 import { createLog } from './log';
 import { SectionTree } from './views/sectionTree';
+import { createPolicy } from './policy/createPolicy';
+import { PolicyDiagnostics } from './policy/policyDiagnostics';
 
 /**
  * Activation does only cheap wiring: views, commands, listeners. Anything that
@@ -35,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
       },
       log,
     ),
+    registerCommand(CommandIds.createPolicy, createPolicy, log),
+    new PolicyDiagnostics(),
     registerCommand(CommandIds.showSidebar, () => vscode.commands.executeCommand(`workbench.view.extension.${ViewIds.container}`), log),
   );
 

@@ -3,6 +3,7 @@ export const CommandIds = {
   showOutput: 'aiProvenance.showOutput',
   refresh: 'aiProvenance.refresh',
   showSidebar: 'aiProvenance.showSidebar',
+  createPolicy: 'aiProvenance.createPolicy',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

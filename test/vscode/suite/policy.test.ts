@@ -13,6 +13,9 @@ suite('Policy file', () => {
     await activateExtension();
   });
 
+  // Other suites share the workspace: leave it without a policy, as found.
+  suiteTeardown(() => fs.rmSync(path.join(root, '.aiprov'), { recursive: true, force: true }));
+
   test('Create Policy File writes a valid policy and an allowed-signers file, then opens it', async () => {
     fs.rmSync(path.join(root, '.aiprov'), { recursive: true, force: true });
     const uri = await vscode.commands.executeCommand<vscode.Uri>('aiProvenance.createPolicy', vscode.Uri.file(root));

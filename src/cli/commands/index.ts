@@ -1,7 +1,8 @@
 import { type Command } from '../command';
+import { statusCommand } from './status';
 
 /**
  * Every `aiprov` sub-command. Add a command by adding its file under
  * commands/ and one line here.
  */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [statusCommand];

@@ -1,8 +1,11 @@
 import { type Command } from '../command';
+import { agentsCommand } from './agents';
+import { reviewCommand } from './review';
 import { statusCommand } from './status';
+import { verifyCommand } from './verify';
 
 /**
  * Every `aiprov` sub-command. Add a command by adding its file under
  * commands/ and one line here.
  */
-export const commands: readonly Command[] = [statusCommand];
+export const commands: readonly Command[] = [agentsCommand, reviewCommand, statusCommand, verifyCommand];

@@ -1,11 +1,9 @@
 import { type Command } from '../command';
 import { agentsCommand } from './agents';
-import { reviewCommand } from './review';
 import { statusCommand } from './status';
-import { verifyCommand } from './verify';
 
 /**
  * Every `aiprov` sub-command. Add a command by adding its file under
  * commands/ and one line here.
  */
-export const commands: readonly Command[] = [agentsCommand, reviewCommand, statusCommand, verifyCommand];
+export const commands: readonly Command[] = [agentsCommand, statusCommand];

@@ -20,6 +20,8 @@ export interface SourceFile {
 export interface AttributionSource {
   /** Files with at least one AI-written line. */
   aiFiles(): Promise<Map<string, SourceFile>>;
+  /** Every path the working log holds attribution for (AI or not). */
+  trackedPaths(): Promise<string[]>;
   /** After a commit: forget the credits of lines now committed as `committed`; keep the rest. */
   dropCommitted(path: string, committed: readonly string[]): Promise<void>;
 }

@@ -1,0 +1,69 @@
+import * as path from 'path';
+import { loadPolicy } from '../../core/policy/load';
+import { repoRoot } from '../../git/git';
+import { postCommit } from '../../git/hooks/postCommit';
+import { postRewrite } from '../../git/hooks/postRewrite';
+import { prepareCommitMsg } from '../../git/hooks/prepareCommitMsg';
+import { HOOK_NAMES, type HookName } from '../../git/hooks/script';
+import { worklogSource } from '../../git/hooks/worklogSource';
+import { worklogDir } from '../../git/worklog';
+import { type Command } from '../command';
+import { UsageError } from '../errors';
+import { type Io } from '../io';
+
+const help = `Usage: aiprov hook <prepare-commit-msg|post-commit|post-rewrite> [GIT HOOK ARGS...]
+
+The entry point of the git hooks that 'aiprov install' writes; git passes
+its own hook arguments (and post-rewrite's standard input) through.
+
+  prepare-commit-msg FILE [SOURCE [SHA]]  adds Assisted-by, AI-Lines,
+      Destructive-change and Provenance-Id trailers when staged lines are
+      AI-written
+  post-commit   writes the commit's Agent Trace note on
+      refs/notes/ai-provenance and drops the committed lines from the
+      working log
+  post-rewrite amend|rebase   carries notes to amended, rebased, squashed
+      and fixed-up commits
+
+A hook never blocks a commit: on an internal error it prints a warning and
+exits 0 (the commit then lacks provenance, which 'aiprov stats' shows).
+`;
+
+export const hookCommand: Command = {
+  name: 'hook',
+  summary: 'entry point of the installed git hooks (prepare-commit-msg, post-commit, post-rewrite)',
+  help,
+  async run(argv: string[], io: Io): Promise<number> {
+    const [name, ...args] = argv;
+    if (!name || !(HOOK_NAMES as readonly string[]).includes(name)) throw new UsageError(`unknown hook '${name ?? ''}' (expected ${HOOK_NAMES.join(', ')})`);
+    const warn = (m: string) => io.err(`aiprov: warning: ${m}\n`);
+    try {
+      await runHook(name as HookName, args, io, warn);
+    } catch (e) {
+      warn(`${name} hook failed, the commit goes on without provenance: ${(e as Error).message.split('\n')[0]}`);
+      if (io.env.AIPROV_DEBUG) io.err(`${(e as Error).stack ?? ''}\n`);
+    }
+    return 0;
+  },
+};
+
+async function runHook(name: HookName, args: string[], io: Io, warn: (m: string) => void): Promise<void> {
+  const root = await repoRoot(io.cwd);
+  if (!root) return;
+  const worklog = worklogSource(await worklogDir(root), warn);
+  if (name === 'prepare-commit-msg') {
+    const [messageFile, source, sha] = args;
+    if (!messageFile) throw new UsageError('prepare-commit-msg needs the message file');
+    const { policy } = loadPolicy(root);
+    await prepareCommitMsg({ cwd: root, messageFile: absolute(io.cwd, messageFile), source, sha, policy, worklog, env: io.env, warn });
+  } else if (name === 'post-commit') {
+    await postCommit({ cwd: root, worklog, warn });
+  } else {
+    await postRewrite({ cwd: root, kind: args[0] ?? '', input: await io.readStdin(), warn });
+  }
+}
+
+function absolute(cwd: string, p: string): string {
+  // git passes the message file relative to the hook's cwd (the work tree top).
+  return path.resolve(cwd, p);
+}

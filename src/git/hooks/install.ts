@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { writeFileAtomicSync } from '../../core/fs/atomic';
+import { git } from '../git';
+import { CHAINED_SUFFIX, HOOK_NAMES, type HookName, MARKER, hookScript } from './script';
+
+/** Where the hooks go and what the hook scripts run. */
+export interface InstallOptions {
+  readonly cwd: string;
+  /** Absolute path of the Node binary the hooks start. */
+  readonly nodePath: string;
+  /** Absolute path of `dist/cli.js`. */
+  readonly cliPath: string;
+}
+
+/** One line per hook of what install/uninstall did. */
+export interface HookAction {
+  readonly hook: HookName;
+  readonly file: string;
+  readonly action: 'installed' | 'updated' | 'unchanged' | 'chained' | 'removed' | 'restored' | 'absent' | 'kept';
+  readonly detail?: string;
+}
+
+/**
+ * The folder git runs hooks from: `core.hooksPath` when set (husky sets it
+ * to `.husky/_`; a team may point it anywhere), else `<common dir>/hooks`.
+ * `git rev-parse --git-path hooks` answers exactly that.
+ */
+export async function hooksDir(cwd: string): Promise<string> {
+  const r = await git(['rev-parse', '--git-path', 'hooks'], { cwd });
+  return path.resolve(cwd, r.stdout.trim());
+}
+
+export function isOurHook(file: string): boolean {
+  try {
+    return fs.readFileSync(file, 'utf8').includes(`\n${MARKER} `);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Installs our hooks, idempotently. A hook already there that is not ours
+ * (the user's, husky's stub, lefthook's, pre-commit's) is renamed to
+ * `<hook>.aiprov-chained` — bytes and mode unchanged — and run first by
+ * ours. If a chained hook is already there and differs (a framework
+ * regenerated its hook over ours), the older one is kept as a numbered
+ * backup: nothing is ever deleted.
+ */
+export async function installHooks(o: InstallOptions): Promise<HookAction[]> {
+  const dir = await hooksDir(o.cwd);
+  fs.mkdirSync(dir, { recursive: true });
+  const actions: HookAction[] = [];
+  for (const hook of HOOK_NAMES) {
+    const file = path.join(dir, hook);
+    const chained = file + CHAINED_SUFFIX;
+    const script = hookScript(hook, o.nodePath, o.cliPath);
+    if (fs.existsSync(file) && isOurHook(file)) {
+      const same = fs.readFileSync(file, 'utf8') === script;
+      if (!same) writeHook(file, script);
+      actions.push({ hook, file, action: same ? 'unchanged' : 'updated' });
+      continue;
+    }
+    let detail: string | undefined;
+    if (fs.existsSync(file)) {
+      if (fs.existsSync(chained)) {
+        if (sameBytes(file, chained)) fs.rmSync(file);
+        else {
+          const backup = freeName(chained);
+          fs.renameSync(chained, backup);
+          detail = `an older chained hook was kept as ${path.basename(backup)}`;
+        }
+      }
+      if (fs.existsSync(file)) fs.renameSync(file, chained);
+      writeHook(file, script);
+      actions.push({ hook, file, action: 'chained', detail: detail ?? `the existing hook now runs first, from ${path.basename(chained)}` });
+      continue;
+    }
+    writeHook(file, script);
+    actions.push({ hook, file, action: 'installed' });
+  }
+  return actions;
+}
+
+/**
+ * Removes our hooks and renames each chained hook back, so the folder is
+ * byte-for-byte what it was before install. A hook that is no longer ours
+ * (someone replaced it) is left alone, and so is its chained one.
+ */
+export async function uninstallHooks(cwd: string): Promise<HookAction[]> {
+  const dir = await hooksDir(cwd);
+  const actions: HookAction[] = [];
+  for (const hook of HOOK_NAMES) {
+    const file = path.join(dir, hook);
+    const chained = file + CHAINED_SUFFIX;
+    if (fs.existsSync(file) && !isOurHook(file)) {
+      actions.push({ hook, file, action: 'kept', detail: fs.existsSync(chained) ? `not ours; ${path.basename(chained)} left in place` : 'not ours' });
+      continue;
+    }
+    const ours = fs.existsSync(file);
+    if (ours) fs.rmSync(file);
+    if (fs.existsSync(chained)) {
+      fs.renameSync(chained, file);
+      actions.push({ hook, file, action: 'restored' });
+    } else actions.push({ hook, file, action: ours ? 'removed' : 'absent' });
+  }
+  return actions;
+}
+
+function writeHook(file: string, script: string): void {
+  writeFileAtomicSync(file, script, 0o755);
+  fs.chmodSync(file, 0o755);
+}
+
+function sameBytes(a: string, b: string): boolean {
+  return fs.readFileSync(a).equals(fs.readFileSync(b));
+}
+
+function freeName(base: string): string {
+  for (let n = 1; ; n++) if (!fs.existsSync(`${base}.${n}`)) return `${base}.${n}`;
+}

@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import { type Policy } from '../../core/policy/types';
+import { buildTrailers } from '../../core/trailers/build';
+import { type DestructiveFinding } from '../../core/trailers/types';
+import { addTrailersToFile, parseTrailers } from '../trailers';
+import { type AttributionSource, baseOf, computeAttribution } from './attribution';
+import { commitContext, isAmend } from './context';
+import { carryFrom, committedCredits, newProvenanceId, noteRecord } from './provenance';
+
+export interface PrepareArgs {
+  readonly cwd: string;
+  readonly messageFile: string;
+  /** git's second argument: message, template, merge, squash, commit, or none. */
+  readonly source?: string;
+  readonly sha?: string;
+  readonly policy: Policy;
+  readonly worklog: AttributionSource;
+  readonly env: NodeJS.ProcessEnv;
+  /** Risk findings of the staged change, when the risk engine is available. */
+  readonly findings?: (cwd: string) => Promise<DestructiveFinding[]>;
+  readonly warn: (m: string) => void;
+}
+
+/**
+ * prepare-commit-msg: adds our trailers when staged lines are AI-written.
+ * Skipped during a rebase (the rewrite carries the notes; messages of picked
+ * commits keep their trailers), and for merges without AI lines. Returns
+ * the trailers written (for tests and logs).
+ */
+export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
+  if (!a.policy.trailers.enabled) return 0;
+  const ctx = await commitContext(a.cwd);
+  if (ctx.rebasing) return 0;
+  const amend = ctx.head !== undefined && isAmend(a.source, a.sha, ctx.head, a.env);
+  const base = await baseOf(a.cwd, amend ? `${ctx.head}^` : 'HEAD');
+  const carriedFrom = [amend ? ctx.head : undefined, ctx.cherryPick].filter((c): c is string => c !== undefined);
+  const sources = [];
+  for (const c of carriedFrom) {
+    const rec = await noteRecord(a.cwd, c, a.warn);
+    if (rec) sources.push(await committedCredits(a.cwd, c, rec));
+  }
+  const { carry, paths } = carryFrom(sources);
+  const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths });
+  if (att.aiLines === 0) return 0;
+  const message = fs.readFileSync(a.messageFile, 'utf8');
+  const existing = await parseTrailers(message, a.cwd);
+  const destructive = a.findings ? await a.findings(a.cwd) : [];
+  const summary = { agents: att.agents, aiLines: att.aiLines, totalLines: att.totalLines, destructive, provenanceId: newProvenanceId() };
+  const trailers = buildTrailers(summary, a.policy.trailers, existing);
+  await addTrailersToFile(a.messageFile, trailers, a.cwd);
+  return trailers.length;
+}

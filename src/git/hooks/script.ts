@@ -1,0 +1,119 @@
+/**
+ * The POSIX sh scripts `aiprov install` writes. Each first runs the hook it
+ * replaced (kept beside it as `<hook>.aiprov-chained`), then decides with
+ * shell built-ins and file tests only whether there is anything for us to
+ * do; Node starts only then, so commits without AI lines pay for one tiny
+ * shell script, not a Node start (issue: hooks must not slow such commits).
+ */
+
+/** Hooks we install. */
+export const HOOK_NAMES = ['prepare-commit-msg', 'post-commit', 'post-rewrite'] as const;
+export type HookName = (typeof HOOK_NAMES)[number];
+
+/** The line that marks a hook file as ours (install and uninstall look for it). */
+export const MARKER = '# aiprov-hook:';
+/** Suffix of the hook we replaced and call first. */
+export const CHAINED_SUFFIX = '.aiprov-chained';
+
+/** Single-quoted for sh: any byte but NUL survives, including spaces, quotes and newlines. */
+export function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+// Finds <git common dir> without starting git: $GIT_DIR, or ./.git (a
+// directory, or a file `gitdir: …` in a linked worktree), then `commondir`.
+const COMMON_DIR = `aiprov_common() {
+  if [ -n "\${GIT_DIR:-}" ]; then g=$GIT_DIR
+  elif [ -d .git ]; then g=.git
+  elif [ -f .git ]; then IFS= read -r l < .git; g=\${l#gitdir: }
+  else return 1; fi
+  AIPROV_GITDIR=$g
+  if [ -f "$g/commondir" ]; then
+    IFS= read -r c < "$g/commondir"
+    case $c in /*) g=$c ;; *) g=$g/$c ;; esac
+  fi
+  AIPROV_COMMON=$g
+}`;
+
+// True when the working log may hold AI lines: agent events not folded into
+// the records yet (the spool is newer than its merge state), or a record
+// naming an AI contributor. Record format: src/core/worklog/index.ts.
+const HAS_AI = `aiprov_has_ai() {
+  d=$AIPROV_COMMON/ai-provenance
+  if [ -s "$d/events.jsonl" ]; then
+    if [ ! -f "$d/spool-state.json" ] || [ "$d/events.jsonl" -nt "$d/spool-state.json" ]; then return 0; fi
+  fi
+  set -- "$d"/files/*.json
+  [ -e "$1" ] || return 1
+  grep -qsF '"kind":"ai"' "$@"
+}`;
+
+const HAS_NOTES = `aiprov_has_notes() {
+  [ -f "$AIPROV_COMMON/refs/notes/ai-provenance" ] || [ -d "$AIPROV_COMMON/reftable" ] ||
+    grep -qsF ' refs/notes/ai-provenance' "$AIPROV_COMMON/packed-refs"
+}`;
+
+// Runs the replaced hook the way git would have. A plain sh script is
+// sourced in a subshell so it sees its own name in $0 (husky's stubs look
+// up .husky/<name> from $0); anything else is executed. Git skips hooks
+// that are not executable, and so do we.
+const CHAINED = `aiprov_chained() {
+  [ -f "$AIPROV_CHAINED" ] && [ -x "$AIPROV_CHAINED" ] || return 0
+  IFS= read -r first < "$AIPROV_CHAINED" || :
+  case $first in
+    '#!/bin/sh' | '#!/usr/bin/env sh') ( . "$AIPROV_CHAINED" ) ;;
+    *) "$AIPROV_CHAINED" "$@" ;;
+  esac
+}`;
+
+const RUN = `aiprov_run() {
+  [ -f "$AIPROV_CLI" ] || { echo "aiprov: $AIPROV_CLI is missing; run 'aiprov install' again" >&2; return 0; }
+  command -v "$AIPROV_NODE" >/dev/null 2>&1 || AIPROV_NODE=node
+  AIPROV_GIT_PID=$PPID "$AIPROV_NODE" "$AIPROV_CLI" hook "$AIPROV_HOOK" "$@" || :
+}`;
+
+/** What decides, per hook, that Node is needed (after the chained hook ran). */
+const BODY: Record<HookName, string> = {
+  'prepare-commit-msg': `aiprov_chained "$@" || exit $?
+aiprov_common || exit 0
+if aiprov_has_ai; then aiprov_run "$@"; exit 0; fi
+aiprov_has_notes || exit 0
+# Amend and cherry-pick carry an earlier commit's AI lines.
+if [ "\${2:-}" = commit ] || [ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ] ||
+  { [ "\${2:-}" = message ] && grep -qsaF -- --amend "/proc/$PPID/cmdline"; }; then
+  aiprov_run "$@"
+fi
+exit 0`,
+  'post-commit': `aiprov_chained "$@"
+aiprov_common || exit 0
+if aiprov_has_ai; then aiprov_run "$@"; exit 0; fi
+if aiprov_has_notes && { [ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ]; }; then aiprov_run "$@"; fi
+exit 0`,
+  'post-rewrite': `AIPROV_INPUT=$(cat)
+printf '%s\\n' "$AIPROV_INPUT" | aiprov_chained "$@"
+aiprov_common || exit 0
+aiprov_has_notes || exit 0
+printf '%s\\n' "$AIPROV_INPUT" | aiprov_run "$@"
+exit 0`,
+};
+
+/** The script for `hook`, calling `node cli hook <name>` with absolute paths fixed at install time. */
+export function hookScript(hook: HookName, nodePath: string, cliPath: string): string {
+  return [
+    '#!/bin/sh',
+    `# AI Provenance ${hook} hook, written by 'aiprov install'; 'aiprov install --uninstall' removes it`,
+    `# and puts back the hook it replaced (${hook}${CHAINED_SUFFIX}).`,
+    `${MARKER} ${hook} v1`,
+    `AIPROV_HOOK=${hook}`,
+    `AIPROV_NODE=${shQuote(nodePath)}`,
+    `AIPROV_CLI=${shQuote(cliPath)}`,
+    `AIPROV_CHAINED="$0${CHAINED_SUFFIX}"`,
+    COMMON_DIR,
+    HAS_AI,
+    HAS_NOTES,
+    CHAINED,
+    RUN,
+    BODY[hook],
+    '',
+  ].join('\n');
+}

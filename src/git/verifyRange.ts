@@ -128,7 +128,7 @@ export async function verifyRange(cwd: string, opts: VerifyOptions): Promise<Ver
   return {
     range: opts.range,
     policySource: src.kind === 'rev' ? `${label}:${POLICY_PATH}` : 'the working tree',
-    riskEngine: false,
+    notes: policy.approval.require === 'risky' ? ['no risk engine ran: "risky" commits were chosen by critical-path tier only'] : [],
     commits: results,
     ok: results.every((r) => r.status !== 'missing'),
   };

@@ -107,14 +107,14 @@ export function parseRequests(note: string): ReviewRequest[] {
     const extra = isObj(o.aiProvenance) && typeof o.aiProvenance.head === 'string' ? { head: o.aiProvenance.head } : undefined;
     out.push({
       timestamp: strOr(o.timestamp, '0000000000'),
-      reviewRef: typeof o.reviewRef === 'string' ? o.reviewRef : undefined,
+      ...(typeof o.reviewRef === 'string' ? { reviewRef: o.reviewRef } : {}),
       targetRef: strOr(o.targetRef),
       requester: o.requester,
       reviewers: Array.isArray(o.reviewers) ? o.reviewers.filter((r): r is string => typeof r === 'string') : [],
       description: strOr(o.description),
-      baseCommit: typeof o.baseCommit === 'string' ? o.baseCommit : undefined,
+      ...(typeof o.baseCommit === 'string' ? { baseCommit: o.baseCommit } : {}),
       v,
-      aiProvenance: extra,
+      ...(extra ? { aiProvenance: extra } : {}),
     });
   }
   return out;

@@ -5,8 +5,8 @@ export interface VerifyReport {
   range: string;
   /** Where policy and allowed signers were read: `rev:path` or `working tree`. */
   policySource: string;
-  /** True when the risk engine ran; false means `risky` used path tiers only. */
-  riskEngine: boolean;
+  /** Caveats worth printing (e.g. `risky` judged by path tier only, without a risk engine). */
+  notes: string[];
   commits: CommitVerdict[];
   ok: boolean;
 }
@@ -25,7 +25,7 @@ export function formatText(r: VerifyReport): string {
   const lines = [
     `${r.ok ? 'ok' : 'FAILED'}: ${total} commit${total === 1 ? '' : 's'} in ${r.range}, ${need} need senior approval, ${missing} missing (policy from ${r.policySource})`,
   ];
-  if (!r.riskEngine) lines.push('note: no risk engine; "risky" commits were chosen by critical-path tier only');
+  for (const n of r.notes) lines.push(`note: ${n}`);
   const bad = r.commits.filter((c) => c.status === 'missing');
   if (bad.length > 0) {
     const rows = bad.map((c) => [short(c.id), c.author, c.required.why, c.problems.join('; ')]);
@@ -38,7 +38,8 @@ export function formatText(r: VerifyReport): string {
 }
 
 function md(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  // `<a@b>` would be read as an HTML tag by GitHub and vanish.
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 /** Markdown for CI logs and `$GITHUB_STEP_SUMMARY`. */
@@ -49,7 +50,7 @@ export function formatMarkdown(r: VerifyReport): string {
     '',
     `${total} commit${total === 1 ? '' : 's'} in \`${md(r.range)}\`; ${need} need senior approval; ${missing} missing. Policy and allowed signers from \`${md(r.policySource)}\`.`,
   ];
-  if (!r.riskEngine) out.push('', '_No risk engine ran: `risky` commits were chosen by critical-path tier only._');
+  for (const n of r.notes) out.push('', `_${md(n)}_`);
   const rows = r.commits.filter((c) => c.status !== 'not-required');
   if (rows.length > 0) {
     out.push('', '| Commit | Author | Needs approval because | Status |', '| --- | --- | --- | --- |');

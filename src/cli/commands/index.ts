@@ -1,11 +1,14 @@
 import { type Command } from '../command';
 import { agentsCommand } from './agents';
+import { checkpointCommand } from './checkpoint';
 import { hookCommand } from './hook';
 import { installCommand } from './install';
+import { reviewCommand } from './review';
 import { statusCommand } from './status';
+import { verifyCommand } from './verify';
 
 /**
  * Every `aiprov` sub-command. Add a command by adding its file under
  * commands/ and one line here.
  */
-export const commands: readonly Command[] = [agentsCommand, hookCommand, installCommand, statusCommand];
+export const commands: readonly Command[] = [agentsCommand, checkpointCommand, hookCommand, installCommand, reviewCommand, statusCommand, verifyCommand];

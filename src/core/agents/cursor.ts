@@ -20,6 +20,7 @@ export function parseCursor(o: JsonObject): ParseResult {
   }
   const roots = Array.isArray(o.workspace_roots) ? o.workspace_roots.filter((r): r is string => typeof r === 'string') : [];
   const tab = eventName === 'afterTabFileEdit';
+  const edits = (Array.isArray(o.edits) ? o.edits.filter(isObject) : []).map((e) => ({ oldString: typeof e.old_string === 'string' ? e.old_string : '', newString: typeof e.new_string === 'string' ? e.new_string : '' }));
   return {
     kind: 'event',
     event: {
@@ -36,6 +37,26 @@ export function parseCursor(o: JsonObject): ParseResult {
       toolUseId: str(o, 'generation_id'),
       model: str(o, 'model'),
       transcriptPath: str(o, 'transcript_path'),
+      edits,
     },
   };
+}
+
+/**
+ * The text before Cursor's edits, recovered from the text after them by
+ * undoing each replacement, last first. Only when every replacement's new
+ * text occurs exactly once (so where it went is certain); undefined
+ * otherwise, and the caller falls back to the last known content.
+ */
+export function undoEdits(after: string, edits: readonly { oldString: string; newString: string }[]): string | undefined {
+  if (edits.length === 0) return undefined;
+  let text = after;
+  for (let i = edits.length - 1; i >= 0; i--) {
+    const e = edits[i];
+    if (e.newString === '') return undefined;
+    const at = text.indexOf(e.newString);
+    if (at === -1 || text.indexOf(e.newString, at + 1) !== -1) return undefined;
+    text = text.slice(0, at) + e.oldString + text.slice(at + e.newString.length);
+  }
+  return text;
 }

@@ -13,7 +13,7 @@ export const MAX_PAYLOAD_BYTES = 32 * 1024 * 1024;
  * Parses the JSON an agent's hook wrote to our standard input. Never
  * throws: a payload we cannot read is `malformed` with a one-line reason.
  */
-export function parseHookPayload(agent: AgentId, text: string): ParseResult {
+export function parseHookPayload(agent: AgentId, text: string, fallbackEvent?: string): ParseResult {
   if (text.trim() === '') return { kind: 'malformed', message: 'empty hook payload on standard input (expected the agent\'s JSON)' };
   if (text.length > MAX_PAYLOAD_BYTES) return { kind: 'malformed', message: `hook payload larger than ${MAX_PAYLOAD_BYTES} bytes` };
   let o: unknown;
@@ -23,6 +23,12 @@ export function parseHookPayload(agent: AgentId, text: string): ParseResult {
     return { kind: 'malformed', message: `hook payload is not JSON (${(e as Error).message})` };
   }
   if (!isObject(o)) return { kind: 'malformed', message: 'hook payload is not a JSON object' };
+  // The Copilot CLI does not name the event in its payload: the installed
+  // command says which one it is registered for (`--event`).
+  if (fallbackEvent && o.hook_event_name === undefined && o.hookEventName === undefined) {
+    if (agent === 'copilot') o.hookEventName = fallbackEvent;
+    else o.hook_event_name = fallbackEvent;
+  }
   switch (agent) {
     case 'claude':
       return parseClaude(o);

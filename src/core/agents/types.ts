@@ -56,6 +56,8 @@ export interface HookEvent {
   model?: string;
   /** Path of the agent's transcript, when the payload gives one (to find the model). */
   transcriptPath?: string;
+  /** The replacements made (Cursor): lets a post-only event recover the text before the edit. */
+  edits?: { oldString: string; newString: string }[];
 }
 
 /** The outcome of reading a payload. */

@@ -84,11 +84,10 @@ export function uninstallHooks(t: ConfigTarget): ConfigChange {
   if (text === undefined) return { agent: t.agent, file, action: 'absent' };
   const backup = file + BACKUP_SUFFIX;
   const original = readIfExists(backup);
-  const bare = removeHooks(text, spec, file, false);
-  const tidy = removeHooks(text, spec, file, true);
+  const o = original !== undefined ? parseConfig(original, backup) : undefined;
+  const tidy = removeHooks(text, spec, file, true, o);
   if (original !== undefined) {
-    const o = parseConfig(original, backup);
-    if (sameJson(parseConfig(bare, file), o) || sameJson(parseConfig(tidy, file), o)) {
+    if (sameJson(parseConfig(tidy, file), o)) {
       writeFileAtomicSync(file, original, modeOf(file));
       fs.rmSync(backup, { force: true });
       return { agent: t.agent, file, action: 'restored' };

@@ -120,21 +120,27 @@ export function addHooks(text: string, spec: AgentHookSpec, commandFor: (eventAr
 
 /**
  * Removes exactly our entries. With `tidy`, also removes the containers left
- * empty (`hooks.EVENT: []`, `hooks: {}`), which we created when we added.
+ * empty (`hooks.EVENT: []`, `hooks: {}`) that `original` (the user's file
+ * before we added, when known) did not have: we created those.
  */
-export function removeHooks(text: string, spec: AgentHookSpec, file: string, tidy: boolean): string {
+export function removeHooks(text: string, spec: AgentHookSpec, file: string, tidy: boolean, original?: Json): string {
   parseConfig(text, file);
+  const had = (p: string[]): boolean => {
+    let v: unknown = original;
+    for (const k of p) v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
+    return v !== undefined;
+  };
   let out = text;
   for (const ev of spec.events) {
     for (let found = findOurs(out, spec, ev.name, file); found.length > 0; found = findOurs(out, spec, ev.name, file)) {
       out = edit(out, found[found.length - 1].removePath, undefined);
     }
-    if (tidy) {
+    if (tidy && !had(['hooks', ev.name])) {
       const list = findNodeAtLocation(parseTree(out) ?? ({} as Node), ['hooks', ev.name]);
       if (list?.type === 'array' && children(list).length === 0) out = edit(out, ['hooks', ev.name], undefined);
     }
   }
-  if (tidy) {
+  if (tidy && !had(['hooks'])) {
     const hooks = findNodeAtLocation(parseTree(out) ?? ({} as Node), ['hooks']);
     if (hooks?.type === 'object' && (hooks.children ?? []).length === 0) out = edit(out, ['hooks'], undefined);
   }

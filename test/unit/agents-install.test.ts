@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'jsonc-parser/lib/esm/main.js';
+import { HOOK_SPECS, isOurCommand } from '../../src/core/agents/config/specs';
+import { AGENT_IDS, type AgentId } from '../../src/core/agents/types';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+
+function aiprov(args: string[], cwd: string, home: string) {
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd, env: { ...process.env, HOME: home } });
+}
+
+function tempRepo(): { repo: string; home: string } {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-agents-')));
+  const repo = path.join(base, 'repo with space');
+  fs.mkdirSync(repo);
+  spawnSync('git', ['init', '-q'], { cwd: repo });
+  const home = path.join(base, 'home');
+  fs.mkdirSync(home);
+  return { repo, home };
+}
+
+/** A user's own config for each agent, with comments, tabs or odd spacing, and a hook of theirs. */
+const USER_CONFIGS: Record<AgentId, string> = {
+  claude: '{\n\t// team settings\n\t"permissions": { "allow": ["Bash(npm test)"] },\n\t"hooks": {\n\t\t"PostToolUse": [ { "matcher": "Edit", "hooks": [ { "type": "command", "command": "npx prettier --write" } ] } ]\n\t}\n}\n',
+  cursor: '{\r\n    "version": 1,\r\n    "hooks": {\r\n        "beforeShellExecution": [ { "command": "./guard.sh" } ],\r\n        "afterFileEdit": [ { "command": "./format.sh" } ]\r\n    }\r\n}\r\n',
+  copilot: '{ "version": 1, "hooks": { "sessionStart": [ { "type": "command", "bash": "echo hi" } ] } }',
+  codex: '{\n  "hooks": {\n    "Stop": [ { "hooks": [ { "type": "command", "command": "notify-send done" } ] } ]\n  }\n}\n',
+  gemini: '{\n  "theme": "GitHub",\n  /* keep */ "hooks": { "BeforeTool": [] },\n  "model": { "name": "gemini-2.5-pro" }\n}',
+};
+
+function ourCommands(file: string, agent: AgentId): string[] {
+  const o = parse(fs.readFileSync(file, 'utf8')) as { hooks: Record<string, unknown[]> };
+  const out: string[] = [];
+  for (const ev of HOOK_SPECS[agent].events) {
+    for (const item of o.hooks[ev.name] ?? []) {
+      const entries = HOOK_SPECS[agent].shape === 'flat' ? [item] : ((item as { hooks: unknown[] }).hooks ?? []);
+      for (const e of entries as { command?: string }[]) if (isOurCommand(e.command, agent)) out.push(e.command!);
+    }
+  }
+  return out;
+}
+
+for (const agent of AGENT_IDS) {
+  test(`${agent}: install merges into the user's config, is idempotent, and uninstall restores it byte for byte`, () => {
+    const { repo, home } = tempRepo();
+    const file = path.join(repo, HOOK_SPECS[agent].projectFile);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, USER_CONFIGS[agent]);
+    const r = aiprov(['agents', 'install', agent], repo, home);
+    assert.equal(r.status, 0, r.stderr);
+    const merged = fs.readFileSync(file, 'utf8');
+    assert.equal(fs.readFileSync(file + '.aiprov-backup', 'utf8'), USER_CONFIGS[agent]);
+    assert.equal(ourCommands(file, agent).length, HOOK_SPECS[agent].events.length);
+    for (const c of ourCommands(file, agent)) {
+      assert.ok(c.includes(`checkpoint ${agent} --hook-input stdin`), c);
+      assert.ok(c.includes(`'${cli}'`) || c.includes(cli), c);
+    }
+    // The user's own entries are all still there.
+    const user = parse(USER_CONFIGS[agent]) as Record<string, unknown>;
+    const now = parse(merged) as Record<string, unknown>;
+    for (const k of Object.keys(user).filter((k) => k !== 'hooks')) assert.deepEqual(now[k], user[k]);
+    for (const [ev, list] of Object.entries((user.hooks ?? {}) as Record<string, unknown[]>)) {
+      assert.deepEqual(((now.hooks as Record<string, unknown[]>)[ev] ?? []).slice(0, list.length), list);
+    }
+    if (agent === 'cursor') assert.ok(!/[^\r]\n/.test(merged), 'CRLF line ends kept');
+    if (agent === 'claude') assert.ok(merged.includes('\t// team settings'), 'comment and tabs kept');
+    assert.equal(aiprov(['agents', 'install', agent], repo, home).status, 0);
+    assert.equal(fs.readFileSync(file, 'utf8'), merged, 'a second install changes nothing');
+    const u = aiprov(['agents', 'install', agent, '--uninstall'], repo, home);
+    assert.equal(u.status, 0, u.stderr);
+    assert.equal(fs.readFileSync(file, 'utf8'), USER_CONFIGS[agent]);
+    assert.ok(!fs.existsSync(file + '.aiprov-backup'));
+  });
+
+  test(`${agent}: a config we created is deleted again by uninstall, folders included`, () => {
+    const { repo, home } = tempRepo();
+    const file = path.join(repo, HOOK_SPECS[agent].projectFile);
+    assert.equal(aiprov(['agents', 'install', agent], repo, home).status, 0);
+    assert.ok(fs.existsSync(file));
+    assert.ok(!fs.existsSync(file + '.aiprov-backup'));
+    JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.equal(aiprov(['agents', 'uninstall', agent], repo, home).status, 0);
+    assert.ok(!fs.existsSync(file));
+    assert.deepEqual(fs.readdirSync(repo), ['.git']);
+  });
+}
+
+test("uninstall keeps what the user added after install and removes only our entries", () => {
+  const { repo, home } = tempRepo();
+  assert.equal(aiprov(['agents', 'install', 'claude'], repo, home).status, 0);
+  const file = path.join(repo, '.claude/settings.json');
+  const o = JSON.parse(fs.readFileSync(file, 'utf8')) as { hooks: { PreToolUse: { matcher: string; hooks: unknown[] }[] }; env?: unknown };
+  o.hooks.PreToolUse.push({ matcher: 'Bash', hooks: [{ type: 'command', command: 'guard' }] });
+  o.env = { A: '1' };
+  fs.writeFileSync(file, JSON.stringify(o, null, 2));
+  assert.equal(aiprov(['agents', 'uninstall', 'claude'], repo, home).status, 0);
+  assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'guard' }] }] }, env: { A: '1' } });
+});
+
+test('--global writes the per-user config under HOME; list reports connection', () => {
+  const { repo, home } = tempRepo();
+  const r = aiprov(['agents', 'install', 'claude', 'gemini', '--global', '--json'], repo, home);
+  assert.equal(r.status, 0, r.stderr);
+  const changes = JSON.parse(r.stdout) as { file: string; action: string }[];
+  assert.deepEqual(changes.map((c) => [c.file, c.action]), [[path.join(home, '.claude/settings.json'), 'created'], [path.join(home, '.gemini/settings.json'), 'created']]);
+  const list = JSON.parse(aiprov(['agents', 'list', '--json'], repo, home).stdout) as { agent: string; detected: boolean; connected: { global: boolean; project: boolean } }[];
+  assert.deepEqual(list.find((s) => s.agent === 'claude')?.connected, { project: false, global: true });
+  assert.equal(list.find((s) => s.agent === 'claude')?.detected, true);
+  assert.equal(aiprov(['agents', 'uninstall', 'all', '--global'], repo, home).status, 0);
+  assert.deepEqual(fs.readdirSync(home), []);
+});
+
+test('a broken config is refused with one line and nothing is written, for any agent in the call', () => {
+  const { repo, home } = tempRepo();
+  fs.mkdirSync(path.join(repo, '.gemini'));
+  fs.writeFileSync(path.join(repo, '.gemini/settings.json'), '{ "hooks": ');
+  const r = aiprov(['agents', 'install', 'claude', 'gemini'], repo, home);
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /settings\.json is not valid JSON/);
+  assert.ok(!fs.existsSync(path.join(repo, '.claude')));
+  fs.writeFileSync(path.join(repo, '.gemini/settings.json'), '{ "hooks": [] }');
+  const r2 = aiprov(['agents', 'install', 'gemini'], repo, home);
+  assert.equal(r2.status, 1);
+  assert.match(r2.stderr, /"hooks" in .* is not an object/);
+  assert.equal(fs.readFileSync(path.join(repo, '.gemini/settings.json'), 'utf8'), '{ "hooks": [] }');
+});
+
+test('untrusted workspaces, unknown agents and folders outside git are refused', () => {
+  const { repo, home } = tempRepo();
+  const u = aiprov(['agents', 'install', 'claude', '--untrusted'], repo, home);
+  assert.equal(u.status, 1);
+  assert.match(u.stderr, /not trusted/);
+  assert.ok(!fs.existsSync(path.join(repo, '.claude')));
+  const bad = aiprov(['agents', 'install', 'windsurf'], repo, home);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown agent 'windsurf'/);
+  const outside = aiprov(['agents', 'install', 'claude'], home, home);
+  assert.equal(outside.status, 1);
+  assert.match(outside.stderr, /not in a git repository/);
+});

@@ -3,7 +3,8 @@ import { git } from '../git';
 import { NOTES_REF, readNote, writeNote } from '../notes';
 import { type LineCredit, fromTraceFile, toTraceFile } from '../../core/trace/credits';
 import { splitLines } from '../../core/trace/hash';
-import { createRecord, parseRecord, serializeRecord } from '../../core/trace/record';
+import { parseNoteText } from '../../core/trace/combine';
+import { createRecord, serializeRecord } from '../../core/trace/record';
 import { remapCredits } from '../../core/trace/remap';
 import { META, type TraceFile, type TraceRecord } from '../../core/trace/types';
 import { VERSION } from '../../core/version';
@@ -23,17 +24,6 @@ export async function noteRecord(cwd: string, commit: string, warn?: (m: string)
     warn?.(`ignoring the unreadable ai-provenance note of ${commit.slice(0, 12)}: ${(e as Error).message}`);
     return undefined;
   }
-}
-
-/**
- * A note body: one record, or several concatenated (what `git notes merge
- * -s union` or `cat_sort_uniq`-free concatenation leaves); merged into one.
- */
-export function parseNoteText(text: string): TraceRecord {
-  const parts = text.trim().split(/\n(?=\{\s*\n\s*"version")/);
-  const records = parts.map((p) => parseRecord(p));
-  const first = records[0];
-  return { ...first, files: records.flatMap((r) => r.files) };
 }
 
 /** Per-file verified credits of `commit`'s note, read against that commit's blobs. */

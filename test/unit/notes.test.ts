@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { combineNoteTexts, parseNoteText } from '../../src/core/trace/combine';
+import { createRecord, serializeRecord } from '../../src/core/trace/record';
+import { aiprov, git, note, noteRanges, seed, write } from './commitRepo';
+
+function clone(bare: string, name: string): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `aiprov-${name}-`)));
+  git(dir, ['clone', '-q', bare, '.']);
+  git(dir, ['config', 'user.name', name]);
+  git(dir, ['config', 'user.email', `${name}@example.com`]);
+  git(dir, ['config', 'commit.gpgsign', 'false']);
+  assert.equal(aiprov(dir, ['install']).status, 0);
+  return dir;
+}
+
+function world(): { bare: string; a: string; b: string } {
+  const bare = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-bare-')));
+  git(bare, ['init', '-q', '--bare', '-b', 'main']);
+  const seedDir = clone(bare, 'seed');
+  write(seedDir, 'README.md', ['# shared']);
+  git(seedDir, ['add', '.']);
+  git(seedDir, ['commit', '-qm', 'initial']);
+  git(seedDir, ['push', '-q', 'origin', 'main']);
+  return { bare, a: clone(bare, 'alice'), b: clone(bare, 'bob') };
+}
+
+function aiCommit(dir: string, file: string): string {
+  write(dir, file, [`agent text in ${file}`]);
+  seed(dir, file, [1]);
+  git(dir, ['add', file]);
+  git(dir, ['commit', '-qm', `add ${file}`]);
+  return git(dir, ['rev-parse', 'HEAD']).trim();
+}
+
+test('notes setup adds fetch and push refspecs once, and git push still pushes the branch', () => {
+  const { a } = world();
+  const r1 = aiprov(a, ['notes', 'setup']);
+  assert.equal(r1.status, 0, r1.stderr);
+  assert.deepEqual(git(a, ['config', '--get-all', 'remote.origin.fetch']).trim().split('\n'), ['+refs/heads/*:refs/remotes/origin/*', '+refs/notes/ai-provenance:refs/notes/remotes/origin/ai-provenance']);
+  assert.deepEqual(git(a, ['config', '--get-all', 'remote.origin.push']).trim().split('\n'), ['HEAD', 'refs/notes/ai-provenance:refs/notes/ai-provenance']);
+  assert.equal(aiprov(a, ['notes', 'setup']).stdout, 'origin: already set up\n');
+  assert.equal(git(a, ['config', '--get-all', 'remote.origin.push']).trim().split('\n').length, 2);
+  const c = aiCommit(a, 'a.txt');
+  git(a, ['push', '-q']);
+  assert.equal(git(a, ['ls-remote', 'origin', 'refs/heads/main']).split('\t')[0], c);
+  assert.ok(git(a, ['ls-remote', 'origin', 'refs/notes/ai-provenance']).includes('refs/notes/ai-provenance'));
+});
+
+test('fetch brings notes beside ours; merge fast-forwards, then combines diverged notes without losing any', () => {
+  const { a, b } = world();
+  for (const d of [a, b]) assert.equal(aiprov(d, ['notes', 'setup']).status, 0);
+  const ca = aiCommit(a, 'a.txt');
+  git(a, ['push', '-q']);
+  git(b, ['pull', '-q', '--no-rebase']);
+  assert.equal(note(b, ca), undefined, 'fetch does not touch local notes');
+  assert.ok(git(b, ['rev-parse', 'refs/notes/remotes/origin/ai-provenance']).trim());
+  const m1 = aiprov(b, ['notes', 'merge', '--json']);
+  assert.equal(m1.status, 0, m1.stderr);
+  assert.equal((JSON.parse(m1.stdout) as { merges: { result: string }[] }).merges[0]?.result, 'fast-forward');
+  assert.deepEqual(noteRanges(note(b, ca)), ['a.txt:1-1']);
+  // Both sides now note different commits, and the same commit differently.
+  const ca2 = aiCommit(a, 'a2.txt');
+  git(a, ['push', '-q']);
+  const theirs = note(a, ca)!;
+  const mine = createRecord({ id: theirs.id, revision: ca, tool: { name: 'ai-provenance', version: 'x' }, files: [{ path: 'other.txt', conversations: [{ contributor: { type: 'ai', model_id: 'openai/gpt-5' }, ranges: [{ start_line: 1, end_line: 1 }] }] }] });
+  git(b, ['notes', '--ref', 'ai-provenance', 'add', '-f', '-m', serializeRecord(mine).trim(), ca]);
+  const cb = aiCommit(b, 'b.txt');
+  git(b, ['fetch', '-q']);
+  const m2 = aiprov(b, ['notes', 'merge']);
+  assert.equal(m2.status, 0, m2.stderr);
+  assert.match(m2.stdout, /merged, 1 note\(s\) combined/);
+  assert.deepEqual(noteRanges(note(b, ca2)), ['a2.txt:1-1']);
+  assert.deepEqual(noteRanges(note(b, cb)), ['b.txt:1-1']);
+  assert.deepEqual(noteRanges(note(b, ca)), ['a.txt:1-1', 'other.txt:1-1']);
+  git(b, ['pull', '-q', '--no-rebase', '--no-edit']);
+  git(b, ['push', '-q']);
+  assert.equal(git(b, ['ls-remote', 'origin', 'refs/notes/ai-provenance']).split('\t')[0], git(b, ['rev-parse', 'refs/notes/ai-provenance']).trim());
+});
+
+test('notes with bad input: unknown sub-command and unknown remote give one-line errors', () => {
+  const { a } = world();
+  const r = aiprov(a, ['notes', 'frob']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^aiprov: unknown notes command 'frob'/);
+  const r2 = aiprov(a, ['notes', 'setup', '--remote', 'nope']);
+  assert.equal(r2.status, 1);
+  assert.equal(r2.stderr, "aiprov: no remote named 'nope'\n");
+});
+
+test('a note of concatenated records (a union merge by hand) reads as one record', () => {
+  const r1 = createRecord({ id: '5b0d7c9e-6a0f-4a55-9c55-0a1b3c5d7e9f', revision: 'a'.repeat(40), tool: { name: 't', version: '1' }, files: [{ path: 'x', conversations: [] }] });
+  const r2 = { ...r1, files: [{ path: 'y', conversations: [] }] };
+  const rec = parseNoteText(serializeRecord(r1) + serializeRecord(r2));
+  assert.deepEqual(rec.files.map((f) => f.path), ['x', 'y']);
+  assert.equal(parseNoteText(combineNoteTexts(serializeRecord(r1), 'garbage')).files.length, 1);
+  assert.throws(() => parseNoteText('{"version": "9.0.0"}'), /unsupported/);
+});

@@ -18,6 +18,7 @@ import { readCommitFacts } from './commitFacts';
 import { git } from './git';
 import { loadAllComments } from './reviewStore';
 import { sshVerify } from './sshsig';
+import { VerifyCache } from './verifyCache';
 
 /** Where `aiprov verify` reads the policy and the allowed signers. */
 export type PolicySource = { kind: 'rev'; rev: string } | { kind: 'worktree' };
@@ -28,6 +29,8 @@ export interface VerifyOptions {
   range: string;
   /** Default: the range's base (`A` of `A..B`); the working tree when there is none. */
   policyFrom?: PolicySource;
+  /** Reuse signatures verified before (default true); see {@link VerifyCache}. */
+  cache?: boolean;
 }
 
 /**
@@ -85,7 +88,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
 }
 
 /** Checks every signed verdict that touches the range, one `ssh-keygen` per verdict. */
-async function checkVerdicts(cwd: string, inRange: ReadonlySet<string>, signers: string | undefined, signersLabel: string): Promise<CheckedVerdict[]> {
+async function checkVerdicts(cwd: string, inRange: ReadonlySet<string>, signers: string | undefined, signersLabel: string, cache: VerifyCache): Promise<CheckedVerdict[]> {
   const relevant = (await loadAllComments(cwd)).filter(
     ({ review, comment }) => comment.aiProvenance && (inRange.has(review) || comment.aiProvenance.commits.some((c) => inRange.has(c))),
   );
@@ -94,15 +97,16 @@ async function checkVerdicts(cwd: string, inRange: ReadonlySet<string>, signers:
   try {
     const allowed = path.join(scratch, 'allowed_signers');
     if (signers !== undefined) fs.writeFileSync(allowed, signers);
-    return await mapLimit(relevant, Math.max(2, os.cpus().length), async ({ review, comment }) => {
+    return await mapLimit(relevant, Number(process.env.AIPROV_VERIFY_JOBS) || Math.max(2, os.cpus().length), async ({ review, comment }) => {
       const verdict = comment.aiProvenance!;
       const bad = mismatch(review, comment);
       if (bad) return { verdict, valid: false, reason: bad };
       if (signers === undefined) return { verdict, valid: false, reason: `no allowed-signers file at ${signersLabel}` };
-      const r = await sshVerify(
-        { payload: canonicalPayload(verdict), signature: verdict.signature, allowedSigners: allowed, principal: verdict.approver, namespace: REVIEW_NAMESPACE },
-        scratch,
-      );
+      const payload = canonicalPayload(verdict);
+      const key = VerifyCache.key({ payload, signature: verdict.signature, principal: verdict.approver, namespace: REVIEW_NAMESPACE, allowedSigners: signers });
+      if (cache.has(key)) return { verdict, valid: true };
+      const r = await sshVerify({ payload, signature: verdict.signature, allowedSigners: allowed, principal: verdict.approver, namespace: REVIEW_NAMESPACE }, scratch);
+      if (r.ok) cache.add(key);
       return { verdict, valid: r.ok, reason: r.reason };
     });
   } finally {
@@ -123,7 +127,9 @@ export async function verifyRange(cwd: string, opts: VerifyOptions): Promise<Ver
   const commits = facts.map((f) => ({ facts: f, required: approvalRequirement(f, detectAiAssistance(f), policy, q) }));
   const needed = new Set(commits.filter((c) => c.required.needed).map((c) => c.facts.id));
   const inRange = new Set(facts.map((f) => f.id));
-  const verdicts = needed.size === 0 ? [] : await checkVerdicts(cwd, inRange, signers, `${label}:${policy.allowedSigners}`);
+  const cache = await VerifyCache.open(cwd, opts.cache ?? true);
+  const verdicts = needed.size === 0 ? [] : await checkVerdicts(cwd, inRange, signers, `${label}:${policy.allowedSigners}`, cache);
+  cache.save();
   const results = evaluate({ commits, verdicts, policy: q, count: policy.approval.count });
   return {
     range: opts.range,

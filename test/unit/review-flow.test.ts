@@ -115,3 +115,27 @@ test('the CLI refuses self-approval and approvals by non-seniors', () => {
   const badRange = aiprov(w.eng, ['verify', '--all']);
   assert.equal(badRange.code, 2);
 });
+
+test('a remembered (cached) approval stops counting once the key leaves the allowed signers on main', () => {
+  gitc(w.eng, 'checkout', '-q', '-b', 'fresh', 'origin/main');
+  commitFile(w.eng, 'src/fresh.ts', 'export {};\n', `fresh${AI}`);
+  const id = pushAndRequest(w, ['-r', 'senior@example.com']);
+  aiprov(w.senior, ['review', 'fetch']);
+  gitc(w.senior, 'fetch', '-q');
+  const ap = aiprov(w.senior, ['review', 'approve', id]);
+  assert.equal(ap.code, 0, ap.stderr);
+  aiprov(w.eng, ['review', 'fetch']);
+  assert.equal(aiprov(w.eng, ['verify', 'origin/main..fresh']).code, 0);
+  assert.ok(fs.existsSync(path.join(w.eng, '.git/ai-provenance/verified-signatures')));
+  // main drops the senior's key (reviewed and merged like any change)
+  gitc(w.senior, 'checkout', '-q', 'main');
+  gitc(w.senior, 'pull', '-q', '--ff-only');
+  const signers = path.join(w.senior, '.aiprov/allowed_signers');
+  fs.writeFileSync(signers, fs.readFileSync(signers, 'utf8').split('\n').filter((l) => !l.startsWith('senior@')).join('\n'));
+  gitc(w.senior, 'commit', '-q', '-am', 'revoke senior key');
+  gitc(w.senior, 'push', '-q', 'origin', 'main');
+  gitc(w.eng, 'fetch', '-q');
+  const v = aiprov(w.eng, ['verify', 'origin/main..fresh']);
+  assert.equal(v.code, 1, v.stdout);
+  assert.match(v.stdout, /the signing key is not in the allowed-signers file/);
+});

@@ -118,9 +118,9 @@ export function makeWorld(opts: WorldOptions = {}): World {
   return { dir, remote, eng, senior, people, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Pushes the engineer's branch and requests review through the CLI; returns the review id. */
+/** Pushes the engineer's current branch and requests review through the CLI; returns the review id. */
 export function pushAndRequest(w: World, extra: string[] = []): string {
-  gitc(w.eng, 'push', '-q', '-u', 'origin', 'feature');
+  gitc(w.eng, 'push', '-q', '-u', 'origin', 'HEAD');
   const r = aiprov(w.eng, ['review', 'request', '--json', ...extra]);
   if (r.code !== 0) throw new Error(`request failed: ${r.stderr}`);
   return (JSON.parse(r.stdout) as { id: string }).id;

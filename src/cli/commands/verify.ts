@@ -7,7 +7,7 @@ import { formatMarkdown, formatText } from '../../core/review';
 import { git } from '../../git/git';
 import { type PolicySource, verifyRange } from '../../git/verifyRange';
 
-const HELP = `Usage: aiprov verify [RANGE] [--json | --markdown] [--policy-from REV|worktree]
+const HELP = `Usage: aiprov verify [RANGE] [--json | --markdown] [--policy-from REV|worktree] [--no-cache]
 
 Exit 1 when a commit in RANGE that the policy says needs senior approval has
 no valid signed approval. An approval counts only when its ssh signature
@@ -24,6 +24,9 @@ branch being merged into, which the commits under test cannot change. Use
 
   --json       machine-readable report
   --markdown   Markdown report; also appended to $GITHUB_STEP_SUMMARY when set
+  --no-cache   re-run ssh-keygen for every signature (accepted signatures are
+               otherwise remembered in .git/ai-provenance/verified-signatures,
+               keyed by payload, signature, signer and allowed-signers content)
 `;
 
 async function defaultRange(root: string): Promise<string> {
@@ -44,7 +47,7 @@ export const verifyCommand: Command = {
       args: argv,
       strict: true,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, 'policy-from': { type: 'string' } },
+      options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, 'policy-from': { type: 'string' }, 'no-cache': { type: 'boolean' } },
     });
     if (positionals.length > 1) throw new UsageError('give one RANGE (e.g. origin/main..HEAD)');
     if (values.json && values.markdown) throw new UsageError('use --json or --markdown, not both');
@@ -55,7 +58,7 @@ export const verifyCommand: Command = {
       const r = range ?? (await defaultRange(root));
       const pf = values['policy-from'];
       const policyFrom: PolicySource | undefined = pf === undefined ? undefined : pf === 'worktree' ? { kind: 'worktree' } : { kind: 'rev', rev: pf };
-      const report = await verifyRange(root, { range: r, policyFrom });
+      const report = await verifyRange(root, { range: r, policyFrom, cache: !values['no-cache'] });
       const md = formatMarkdown(report);
       if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else io.out(values.markdown ? md : formatText(report));

@@ -49,12 +49,13 @@ function disqualify(v: SignedVerdict, c: CommitFacts, q: PolicyQueries): string 
 function judge(c: CommitFacts, input: EvaluateInput, rangeIds: ReadonlySet<string>): { approvers: string[]; problems: string[] } {
   const problems: string[] = [];
   const latest = new Map<string, SignedVerdict>();
+  // Per approver, their latest approval of this range that stops short of the commit.
+  const stale = new Map<string, SignedVerdict>();
   for (const cv of input.verdicts) {
     const v = cv.verdict;
     if (!v.commits.includes(c.id)) {
-      if (v.verdict === 'approve' && rangeIds.has(v.review)) {
-        problems.push(`approval by ${v.approver} is for head ${short(v.head)}, which does not contain this commit (added after the approval?)`);
-      }
+      const prev = stale.get(v.approver);
+      if (v.verdict === 'approve' && rangeIds.has(v.review) && (!prev || v.timestamp >= prev.timestamp)) stale.set(v.approver, v);
       continue;
     }
     if (!cv.valid) {
@@ -69,6 +70,9 @@ function judge(c: CommitFacts, input: EvaluateInput, rangeIds: ReadonlySet<strin
     const prev = latest.get(v.approver);
     // A later request for changes withdraws an earlier approval; on a tie, changes win.
     if (!prev || v.timestamp > prev.timestamp || (v.timestamp === prev.timestamp && v.verdict === 'request-changes')) latest.set(v.approver, v);
+  }
+  for (const [who, v] of stale) {
+    if (!latest.has(who)) problems.push(`approval by ${who} is for head ${short(v.head)}, which does not contain this commit (added after the approval?)`);
   }
   const approvers: string[] = [];
   for (const [who, v] of latest) {

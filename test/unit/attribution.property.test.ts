@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Contributor, AttributionMap, contributorKey } from '../../src/core/attribution';
+import { type Contributor, AttributionMap, contributorKey, diffLineOps } from '../../src/core/attribution';
 import { NaiveAttribution } from '../../src/core/attribution/naive';
 
 /** mulberry32: a small seeded PRNG, so every run checks the same sequences. */
@@ -91,5 +91,30 @@ test('fromRanges rebuilds the same runs it was given', () => {
     const back = AttributionMap.fromRanges(m.length, m.ranges());
     assert.deepEqual(back.ranges().map(key), m.ranges().map(key));
     assert.equal(back.length, m.length);
+  }
+});
+
+test('the anchored line diff always rebuilds the new text and only keeps equal lines (2,000 random pairs)', () => {
+  const rnd = prng(99);
+  const vocab = ['a\n', 'b\n', 'c\n', '}\n', '\n', 'x = 1\n', 'return\n'];
+  for (let t = 0; t < 2000; t++) {
+    const old = Array.from({ length: Math.floor(rnd() * 40) }, (_, i) => (rnd() < 0.5 ? vocab[Math.floor(rnd() * vocab.length)] : `line ${i}\n`));
+    const next = old.filter(() => rnd() > 0.2).flatMap((l) => (rnd() < 0.2 ? [l, vocab[Math.floor(rnd() * vocab.length)]] : [l]));
+    if (rnd() < 0.5) next.reverse();
+    const rebuilt: string[] = [];
+    let i = 0;
+    let j = 0;
+    for (const { op, count } of diffLineOps(old, next)) {
+      for (let k = 0; k < count; k++) {
+        if (op === 'equal') {
+          assert.equal(old[i], next[j]);
+          rebuilt.push(old[i++]);
+          j++;
+        } else if (op === 'removed') i++;
+        else rebuilt.push(next[j++]);
+      }
+    }
+    assert.equal(i, old.length);
+    assert.deepEqual(rebuilt, next);
   }
 });

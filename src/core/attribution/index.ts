@@ -3,3 +3,4 @@ export * from './contributor';
 export * from './attributionMap';
 export * from './lines';
 export * from './reconcile';
+export * from './lineDiff';

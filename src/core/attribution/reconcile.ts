@@ -1,32 +1,6 @@
-import { diffLines } from 'diff';
 import { type AttributedRange, AttributionMap } from './attributionMap';
 import { type Contributor } from './contributor';
-
-/** Line diffs larger than this are treated as a whole-file rewrite (bounded time). */
-const MAX_EDIT_LENGTH = 20_000;
-
-/** Length of the common prefix of `a` and `b`, cut back to a line start. */
-function commonLinePrefix(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === a.length && i === b.length) return i;
-  return a.lastIndexOf('\n', i - 1) + 1;
-}
-
-/** Length of the common suffix, starting at a line start in both, at most `limit`. */
-function commonLineSuffix(a: string, b: string, limit: number): number {
-  let i = 0;
-  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  // Back off until both suffixes begin right after a line break.
-  while (i > 0) {
-    const pa = a.length - i - 1;
-    const pb = b.length - i - 1;
-    if ((pa < 0 || a.charCodeAt(pa) === 10) && (pb < 0 || b.charCodeAt(pb) === 10)) break;
-    i--;
-  }
-  return i;
-}
+import { diffLineOps, splitLines } from './lineDiff';
 
 /** Copies the part of `ranges` inside `[from, from+len)` shifted to `to`. */
 class RangeCopier {
@@ -57,37 +31,34 @@ class RangeCopier {
  * see keystroke by keystroke (reload from disk, `git checkout`, a formatter,
  * an agent writing the file). A line diff decides: unchanged lines keep
  * their ranges; changed or added lines go to `source` (undefined leaves
- * them unattributed). Common leading and trailing lines are skipped before
- * diffing, so a local change to a large file stays cheap.
+ * them unattributed).
  */
 export function reconcileRanges(oldText: string, oldRanges: readonly AttributedRange[], newText: string, source: Contributor | undefined): AttributedRange[] {
   if (oldText === newText) return oldRanges.slice();
-  const pre = commonLinePrefix(oldText, newText);
-  const suf = commonLineSuffix(oldText, newText, Math.min(oldText.length, newText.length) - pre);
-  const oldMid = oldText.slice(pre, oldText.length - suf);
-  const newMid = newText.slice(pre, newText.length - suf);
+  const a = splitLines(oldText);
+  const b = splitLines(newText);
   const copier = new RangeCopier(oldRanges);
-  copier.copy(0, pre, 0);
-  let o = pre;
-  let n = pre;
-  const parts = diffLines(oldMid, newMid, { maxEditLength: MAX_EDIT_LENGTH }) ?? [
-    { value: oldMid, removed: true, added: false, count: 0 },
-    { value: newMid, removed: false, added: true, count: 0 },
-  ];
-  for (const p of parts) {
-    const len = p.value.length;
-    if (p.added) {
-      if (source && len > 0) copier.push(n, n + len, source);
+  let ai = 0;
+  let bi = 0;
+  let o = 0;
+  let n = 0;
+  for (const { op, count } of diffLineOps(a, b)) {
+    let len = 0;
+    if (op === 'added') {
+      for (let k = 0; k < count; k++) len += b[bi++].length;
+      if (source) copier.push(n, n + len, source);
       n += len;
-    } else if (p.removed) {
+    } else if (op === 'removed') {
+      for (let k = 0; k < count; k++) len += a[ai++].length;
       o += len;
     } else {
+      for (let k = 0; k < count; k++) len += a[ai++].length;
+      bi += count;
       copier.copy(o, len, n);
       o += len;
       n += len;
     }
   }
-  copier.copy(oldText.length - suf, suf, newText.length - suf);
   return copier.out;
 }
 

@@ -59,7 +59,8 @@ for (const agent of AGENT_IDS) {
     assert.equal(ourCommands(file, agent).length, HOOK_SPECS[agent].events.length);
     for (const c of ourCommands(file, agent)) {
       assert.ok(c.includes(`checkpoint ${agent} --hook-input stdin`), c);
-      assert.ok(c.includes(`'${cli}'`) || c.includes(cli), c);
+      // Absolute paths to this Node and to the hook bundle beside the CLI, quoted (the repository path has a space).
+      assert.ok(c.startsWith(`${process.execPath} ${path.join(root, 'dist/hook.js')} `), c);
     }
     // The user's own entries are all still there.
     const user = parse(USER_CONFIGS[agent]) as Record<string, unknown>;

@@ -40,8 +40,8 @@ function payload(file: string, repo: string, patch: (o: Record<string, unknown>)
   return JSON.stringify(o);
 }
 
-function checkpoint(agent: string, input: string, cwd: string, extra: string[] = []) {
-  const r = spawnSync(process.execPath, [cli, 'checkpoint', agent, '--hook-input', 'stdin', ...extra], { cwd, input, encoding: 'utf8' });
+function checkpoint(agent: string, input: string, cwd: string, extra: string[] = [], script = cli) {
+  const r = spawnSync(process.execPath, [script, 'checkpoint', agent, '--hook-input', 'stdin', ...extra], { cwd, input, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r;
 }
@@ -143,12 +143,13 @@ test('Codex apply_patch is Codex with the model from the payload', () => {
   assert.deepEqual(aiLines(status(repo).get('src/cart.ts')), [[2, 2, 'Codex', 'gpt-5-codex']]);
 });
 
-test('Gemini CLI BeforeTool/AfterTool replace is GeminiCli', () => {
+test('Gemini CLI BeforeTool/AfterTool replace is GeminiCli (through dist/hook.js, the bundle installed hooks run)', () => {
   const repo = makeRepo();
-  const r = checkpoint('gemini', payload('gemini/before-tool-replace.json', repo), repo);
+  const hookJs = path.join(root, 'dist/hook.js');
+  const r = checkpoint('gemini', payload('gemini/before-tool-replace.json', repo), repo, [], hookJs);
   assert.equal(r.stdout.trim(), '{}');
   fs.writeFileSync(cart(repo), AGENT);
-  checkpoint('gemini', payload('gemini/after-tool-replace.json', repo), repo);
+  checkpoint('gemini', payload('gemini/after-tool-replace.json', repo), repo, [], hookJs);
   assert.deepEqual(aiLines(status(repo).get('src/cart.ts')), [[2, 2, 'GeminiCli', 'unknown']]);
 });
 

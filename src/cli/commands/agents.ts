@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import { parseArgs } from 'util';
 import { agentStatuses } from '../../core/agents/config/detect';
 import { checkConfig, type ConfigChange, installHooks, uninstallHooks } from '../../core/agents/config/install';
@@ -39,7 +40,8 @@ Options:
   --uninstall    remove our hooks
   --untrusted    refuse to write (the editor passes this for untrusted workspaces)
   --node PATH    Node to write into the hook command (default: this one)
-  --cli PATH     aiprov's cli.js to write into the hook command (default: this one)
+  --cli PATH     the script to write into the hook command (default: hook.js beside
+                 this CLI, a bundle of 'checkpoint' alone that loads faster)
   --json         print the changes (or the list) as JSON
 `;
 
@@ -53,6 +55,16 @@ export function hookCommand(node: string, cli: string, agent: AgentId, eventArg?
 
 function shellQuote(s: string): string {
   return /^[\w/.,:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The script hooks run: `dist/hook.js` beside this CLI (the checkpoint
+ * alone, quicker to load), else this CLI itself.
+ */
+function hookEntry(): string {
+  const self = fs.realpathSync(process.argv[1] ?? '');
+  const hook = path.join(path.dirname(self), 'hook.js');
+  return fs.existsSync(hook) ? hook : self;
 }
 
 function parseAgents(words: string[]): AgentId[] {
@@ -114,7 +126,7 @@ function runSync(argv: string[], io: Io): number {
   const uninstall = sub === 'uninstall' || values.uninstall === true;
   const root = values.global ? io.cwd : projectRoot(io);
   const node = values.node ?? process.execPath;
-  const cli = values.cli ?? fs.realpathSync(process.argv[1] ?? '');
+  const cli = values.cli ?? hookEntry();
   const changes: ConfigChange[] = [];
   try {
     const targets = agents.map((agent) => ({ agent, global: values.global === true, root, home }));

@@ -1,7 +1,6 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomicSync } from '../fs/atomic';
 
 /**
  * Hand-over from a pre-tool hook process to the matching post-tool process:
@@ -15,8 +14,21 @@ export function pendingFile(dir: string, parts: readonly (string | undefined)[])
   return path.join(dir, 'pending', `${key}.json`);
 }
 
+/**
+ * Written with a rename (a reader never sees half a file) but without the
+ * fsync of `writeFileAtomicSync`: the hand-over lives for one tool call, and
+ * an fsync can cost tens of milliseconds on a busy disk, on every agent edit.
+ */
 export function writePending(file: string, value: unknown): void {
-  writeFileAtomicSync(file, JSON.stringify(value) + '\n');
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(value) + '\n');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, JSON.stringify(value) + '\n');
+  }
+  fs.renameSync(tmp, file);
 }
 
 /** Reads and removes a hand-over file; undefined when there is none (or it is unreadable). */

@@ -120,6 +120,6 @@ export const HOOK_SPECS: Readonly<Record<AgentId, AgentHookSpec>> = {
  */
 export function isOurCommand(command: unknown, agent: AgentId): boolean {
   if (typeof command !== 'string') return false;
-  const re = new RegExp(`(?:aiprov|cli\\.js)['"]?\\s+checkpoint\\s+${agent}\\s+--hook-input\\s+stdin(?:\\s+--event\\s+\\w+)?\\s*$`);
+  const re = new RegExp(`(?:aiprov|cli\\.js|hook\\.js)['"]?\\s+checkpoint\\s+${agent}\\s+--hook-input\\s+stdin(?:\\s+--event\\s+\\w+)?\\s*$`);
   return re.test(command);
 }

@@ -13,6 +13,16 @@ import { launchBrowser, workbenchUrl, writeUserSettings } from './lib/workbench.
 
 const root = path.resolve(import.meta.dirname, '..');
 const testsPath = path.join(root, 'out/test/vscode/index.js');
+/** Test fixture extensions (test/fixtures/extensions/NAME with a built extension.js), loaded beside ours. */
+function fixtureExtensions() {
+  const dir = path.join(root, 'test/fixtures/extensions');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((n) => path.join(dir, n))
+    .filter((p) => fs.existsSync(path.join(p, 'package.json')) && fs.existsSync(path.join(p, 'extension.js')));
+}
+
 const TIMEOUT_MS = Number(process.env.AIPROV_VSCODE_TEST_TIMEOUT_MS || 10 * 60_000);
 
 function tail(file, onLine) {
@@ -62,7 +72,7 @@ async function main() {
     try {
       exitCode = await runTests({
         vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
-        extensionDevelopmentPath: root,
+        extensionDevelopmentPath: [root, ...fixtureExtensions()],
         extensionTestsPath: testsPath,
         launchArgs: [workspace, '--disable-workspace-trust', `--user-data-dir=${path.join(tmp, 'user-data')}`],
         extensionTestsEnv: env,
@@ -87,7 +97,7 @@ async function main() {
         void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
       });
       await page.exposeFunction('codeAutomationLog', () => {});
-      await page.goto(workbenchUrl(server.port, workspace, { extensionPath: root, testsPath }));
+      await page.goto(workbenchUrl(server.port, workspace, { extensionPath: [root, ...fixtureExtensions()], testsPath }));
       let timer;
       const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS)));
       const r = await Promise.race([done, timeout]);

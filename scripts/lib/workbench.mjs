@@ -27,11 +27,13 @@ export async function launchBrowser() {
 /**
  * The workbench URL for a folder, with the development-extension payload
  * (honoured because code-server runs with enable-smoke-test-driver).
+ * `extensionPath` may be an array: the workbench loads each of them.
  */
 export function workbenchUrl(port, folder, { extensionPath, testsPath } = {}) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [];
-  if (extensionPath) payload.push(['extensionDevelopmentPath', remote(extensionPath)]);
+  // Several development extensions (ours plus test fixtures): one entry each.
+  for (const p of [extensionPath].flat().filter(Boolean)) payload.push(['extensionDevelopmentPath', remote(p)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   payload.push(['skipWelcome', 'true']);
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

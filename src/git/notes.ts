@@ -16,8 +16,15 @@ export async function readNote(cwd: string, commit: string, ref = NOTES_REF): Pr
 
 /** Replaces the note of `commit` with `text`. */
 export async function writeNote(cwd: string, commit: string, text: string, ref = NOTES_REF): Promise<void> {
-  const blob = (await git(['hash-object', '-w', '--stdin'], { cwd, input: text })).stdout.trim();
-  await git(['notes', `--ref=${ref}`, 'add', '-f', '-C', blob, commit], { cwd, env: { GIT_NOTES_REF: ref } });
+  if (/^#|[ \t]$|\n\n/m.test(text)) {
+    // Text that git's clean-up would change (comment-like lines, trailing
+    // blanks, blank lines): store it verbatim as a blob.
+    const blob = (await git(['hash-object', '-w', '--stdin'], { cwd, input: text })).stdout.trim();
+    await git(['notes', `--ref=${ref}`, 'add', '-f', '-C', blob, commit], { cwd });
+    return;
+  }
+  // Our JSON is unchanged by `-F`'s clean-up, and this is one process, not two.
+  await git(['notes', `--ref=${ref}`, 'add', '-f', '-F', '-', commit], { cwd, input: text });
 }
 
 /** Commit id -> note blob id, for every note on `ref`. */

@@ -48,16 +48,20 @@ export const hookCommand: Command = {
 };
 
 async function runHook(name: HookName, args: string[], io: Io, warn: (m: string) => void): Promise<void> {
-  const root = await repoRoot(io.cwd);
+  // Our hook script passes the git dirs it found with shell built-ins, and
+  // git runs hooks at the top of the work tree: no git process needed here.
+  const known = io.env.AIPROV_GIT_DIR && io.env.AIPROV_COMMON_DIR ? { gitDir: path.resolve(io.cwd, io.env.AIPROV_GIT_DIR), common: path.resolve(io.cwd, io.env.AIPROV_COMMON_DIR) } : undefined;
+  const root = known ? io.cwd : await repoRoot(io.cwd);
   if (!root) return;
-  const worklog = worklogSource(await worklogDir(root), warn);
+  const wlDir = known ? path.join(known.common, 'ai-provenance') : await worklogDir(root);
+  const worklog = worklogSource(wlDir, warn);
   if (name === 'prepare-commit-msg') {
     const [messageFile, source, sha] = args;
     if (!messageFile) throw new UsageError('prepare-commit-msg needs the message file');
     const { policy } = loadPolicy(root);
-    await prepareCommitMsg({ cwd: root, messageFile: absolute(io.cwd, messageFile), source, sha, policy, worklog, env: io.env, warn });
+    await prepareCommitMsg({ cwd: root, messageFile: absolute(io.cwd, messageFile), source, sha, policy, worklog, env: io.env, warn, gitDir: known?.gitDir });
   } else if (name === 'post-commit') {
-    await postCommit({ cwd: root, worklog, warn });
+    await postCommit({ cwd: root, worklog, warn, gitDir: known?.gitDir });
   } else {
     await postRewrite({ cwd: root, kind: args[0] ?? '', input: await io.readStdin(), warn });
   }

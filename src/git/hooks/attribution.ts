@@ -44,6 +44,8 @@ export interface CommitAttribution {
   readonly aiLines: number;
   readonly totalLines: number;
   readonly agents: AgentCredit[];
+  /** Target texts read on the way (attributed paths and `alsoRead`); undefined = missing or binary. */
+  readonly blobs?: ReadonlyMap<string, string | undefined>;
 }
 
 /** Credits brought along from elsewhere (an amended commit's note), per target file. */
@@ -58,6 +60,8 @@ export interface ComputeOptions {
   readonly carry?: CarryCredits;
   /** Paths a carry may know (an amended commit's files); diffed even without working-log credits. */
   readonly carryPaths?: ReadonlySet<string>;
+  /** More target files to read in the same batch (returned in `blobs`), so callers start no second reader. */
+  readonly alsoRead?: readonly string[];
 }
 
 /**
@@ -72,10 +76,12 @@ export async function computeAttribution(o: ComputeOptions): Promise<CommitAttri
   const sources = await o.source.aiFiles();
   const paths = [...added.keys()].filter((p) => sources.has(p) || o.carryPaths?.has(p)).sort();
   const prefix = o.target.kind === 'index' ? ':' : `${o.target.rev}:`;
-  const blobs = await readBlobs(o.cwd, paths.map((p) => `${prefix}${p}`));
+  const toRead = [...new Set([...paths, ...(o.alsoRead ?? [])])];
+  const texts = await readBlobs(o.cwd, toRead.map((p) => `${prefix}${p}`));
+  const blobs = new Map(toRead.map((p, i) => [p, texts[i]]));
   const files: FileAttribution[] = [];
   for (let k = 0; k < paths.length; k++) {
-    const text = blobs[k];
+    const text = blobs.get(paths[k]);
     if (text === undefined) continue;
     const path = paths[k];
     const lines = splitLines(text);
@@ -84,7 +90,7 @@ export async function computeAttribution(o: ComputeOptions): Promise<CommitAttri
     for (let i = 0; i < credits.length; i++) if (!keep.has(i + 1)) credits[i] = undefined;
     if (credits.some(Boolean)) files.push({ path, lines, credits });
   }
-  return summarise(files, totalLines);
+  return { ...summarise(files, totalLines), blobs };
 }
 
 async function creditsFor(lines: readonly string[], src: SourceFile | undefined, carried: (LineCredit | undefined)[] | undefined): Promise<(LineCredit | undefined)[]> {
@@ -137,4 +143,9 @@ export async function emptyTree(cwd: string): Promise<string> {
 export async function baseOf(cwd: string, rev: string): Promise<string> {
   const r = await git(['rev-parse', '--verify', '-q', `${rev}^{commit}`], { cwd, allowFailure: true });
   return r.exitCode === 0 ? r.stdout.trim() : emptyTree(cwd);
+}
+
+/** `commit`, or the empty tree when there is none (root commit, unborn branch). */
+export async function commitOrEmpty(cwd: string, commit: string | undefined): Promise<string> {
+  return commit ?? emptyTree(cwd);
 }

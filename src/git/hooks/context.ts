@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { git, gitDir, headCommit } from '../git';
+import { git, gitDir } from '../git';
 
 /** What a hook invocation is part of, learned from files git leaves in the git dir. */
 export interface CommitContext {
@@ -10,17 +10,34 @@ export interface CommitContext {
   /** The commit being cherry-picked (`CHERRY_PICK_HEAD`), if any. */
   readonly cherryPick: string | undefined;
   readonly head: string | undefined;
+  /** HEAD's first parent; undefined for a root commit or an unborn branch. */
+  readonly parent: string | undefined;
+  /** HEAD's `Provenance-Id:` trailer, when well-formed. */
+  readonly provenanceId: string | undefined;
 }
 
-export async function commitContext(cwd: string): Promise<CommitContext> {
-  const dir = await gitDir(cwd);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Reads the context with as few git processes as possible (one): a hook's
+ * time is the user's commit time. `knownGitDir` comes from our hook script,
+ * which found it with shell built-ins.
+ */
+export async function commitContext(cwd: string, knownGitDir?: string): Promise<CommitContext> {
+  const dir = knownGitDir ? path.resolve(cwd, knownGitDir) : await gitDir(cwd);
   const exists = (p: string) => fs.existsSync(path.join(dir, p));
   let cherryPick: string | undefined;
-  if (exists('CHERRY_PICK_HEAD')) {
-    const r = await git(['rev-parse', '--verify', '-q', 'CHERRY_PICK_HEAD^{commit}'], { cwd, allowFailure: true });
-    cherryPick = r.exitCode === 0 ? r.stdout.trim() : undefined;
+  try {
+    const id = fs.readFileSync(path.join(dir, 'CHERRY_PICK_HEAD'), 'utf8').trim();
+    cherryPick = /^[0-9a-f]{40,64}$/.test(id) ? id : undefined;
+  } catch {
+    cherryPick = undefined;
   }
-  return { gitDir: dir, rebasing: exists('rebase-merge') || exists('rebase-apply'), cherryPick, head: await headCommit(cwd) };
+  const r = await git(['log', '-1', '--format=%H %P%x00%(trailers:key=Provenance-Id,valueonly,separator=%x00)', 'HEAD', '--'], { cwd, allowFailure: true });
+  const [ids = '', ...trailerIds] = r.exitCode === 0 ? r.stdout.split('\0') : [];
+  const [head, parent] = ids.trim().split(' ').filter(Boolean);
+  const provenanceId = trailerIds.map((s) => s.trim().toLowerCase()).find((s) => UUID.test(s));
+  return { gitDir: dir, rebasing: exists('rebase-merge') || exists('rebase-apply'), cherryPick, head, parent, provenanceId };
 }
 
 /**

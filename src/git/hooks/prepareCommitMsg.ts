@@ -3,7 +3,7 @@ import { type Policy } from '../../core/policy/types';
 import { buildTrailers } from '../../core/trailers/build';
 import { type DestructiveFinding } from '../../core/trailers/types';
 import { addTrailersToFile, parseTrailers } from '../trailers';
-import { type AttributionSource, baseOf, computeAttribution } from './attribution';
+import { type AttributionSource, commitOrEmpty, computeAttribution } from './attribution';
 import { commitContext, isAmend } from './context';
 import { carryFrom, committedCredits, newProvenanceId, noteRecord } from './provenance';
 
@@ -19,6 +19,8 @@ export interface PrepareArgs {
   /** Risk findings of the staged change, when the risk engine is available. */
   readonly findings?: (cwd: string) => Promise<DestructiveFinding[]>;
   readonly warn: (m: string) => void;
+  /** The git dir, when the hook script already knows it. */
+  readonly gitDir?: string;
 }
 
 /**
@@ -29,10 +31,10 @@ export interface PrepareArgs {
  */
 export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   if (!a.policy.trailers.enabled) return 0;
-  const ctx = await commitContext(a.cwd);
+  const ctx = await commitContext(a.cwd, a.gitDir);
   if (ctx.rebasing) return 0;
   const amend = ctx.head !== undefined && isAmend(a.source, a.sha, ctx.head, a.env);
-  const base = await baseOf(a.cwd, amend ? `${ctx.head}^` : 'HEAD');
+  const base = await commitOrEmpty(a.cwd, amend ? ctx.parent : ctx.head);
   const carriedFrom = [amend ? ctx.head : undefined, ctx.cherryPick].filter((c): c is string => c !== undefined);
   const sources = [];
   for (const c of carriedFrom) {

@@ -50,7 +50,7 @@ const HAS_AI = `aiprov_has_ai() {
 
 const HAS_NOTES = `aiprov_has_notes() {
   [ -f "$AIPROV_COMMON/refs/notes/ai-provenance" ] || [ -d "$AIPROV_COMMON/reftable" ] ||
-    grep -qsF ' refs/notes/ai-provenance' "$AIPROV_COMMON/packed-refs"
+    { [ -f "$AIPROV_COMMON/packed-refs" ] && grep -qsF ' refs/notes/ai-provenance' "$AIPROV_COMMON/packed-refs"; }
 }`;
 
 // Runs the replaced hook the way git would have. A plain sh script is
@@ -69,7 +69,8 @@ const CHAINED = `aiprov_chained() {
 const RUN = `aiprov_run() {
   [ -f "$AIPROV_CLI" ] || { echo "aiprov: $AIPROV_CLI is missing; run 'aiprov install' again" >&2; return 0; }
   command -v "$AIPROV_NODE" >/dev/null 2>&1 || AIPROV_NODE=node
-  AIPROV_GIT_PID=$PPID "$AIPROV_NODE" "$AIPROV_CLI" hook "$AIPROV_HOOK" "$@" || :
+  AIPROV_GIT_PID=$PPID AIPROV_GIT_DIR=$AIPROV_GITDIR AIPROV_COMMON_DIR=$AIPROV_COMMON \
+    "$AIPROV_NODE" "$AIPROV_CLI" hook "$AIPROV_HOOK" "$@" || :
 }`;
 
 /** What decides, per hook, that Node is needed (after the chained hook ran). */

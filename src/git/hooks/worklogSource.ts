@@ -24,10 +24,13 @@ export function creditOf(c: Contributor): LineCredit {
  */
 export function worklogSource(dir: string, warn: WarnFn): AttributionSource {
   let merged = false;
+  // A hook process reads the log once; dropCommitted invalidates.
+  let states: ReturnType<typeof currentStates> | undefined;
+  const current = () => (states ??= currentStates(dir, warn));
   return {
     aiFiles() {
       const out = new Map<string, SourceFile>();
-      for (const [p, state] of currentStates(dir, warn)) {
+      for (const [p, state] of current()) {
         const cls = classifyLines(state.text, state.ranges);
         if (state.text.endsWith('\n')) cls.pop();
         const credits = cls.map((l) => (l && l.kind === 'ai' ? creditOf(l.contributor) : undefined));
@@ -36,13 +39,14 @@ export function worklogSource(dir: string, warn: WarnFn): AttributionSource {
       return Promise.resolve(out);
     },
     trackedPaths() {
-      return Promise.resolve([...currentStates(dir, warn).keys()]);
+      return Promise.resolve([...current().keys()]);
     },
     dropCommitted(path, committed) {
       // Fold pending agent events into the records first, so what we trim
       // is the whole picture and the events are not replayed afterwards.
       if (!merged) mergeSpool(dir, warn);
       merged = true;
+      states = undefined;
       updateRecord(
         dir,
         path,

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { hookCommand, nodeForHooks } from '../../core/agents/config/command';
 import { agentStatuses } from '../../core/agents/config/detect';
 import { checkConfig, type ConfigChange, installHooks, uninstallHooks } from '../../core/agents/config/install';
 import { ConfigShapeError } from '../../core/agents/config/merge';
@@ -44,18 +45,6 @@ Options:
                  this CLI, a bundle of 'checkpoint' alone that loads faster)
   --json         print the changes (or the list) as JSON
 `;
-
-/** The hook command: absolute Node and CLI paths, quoted for the agent's shell. */
-export function hookCommand(node: string, cli: string, agent: AgentId, eventArg?: string): string {
-  // Inside VS Code's extension host, Node is the editor's Electron binary: it
-  // only behaves as Node with ELECTRON_RUN_AS_NODE.
-  const prefix = process.versions.electron && node === process.execPath ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
-  return `${prefix}${shellQuote(node)} ${shellQuote(cli)} checkpoint ${agent} --hook-input stdin${eventArg ? ` --event ${eventArg}` : ''}`;
-}
-
-function shellQuote(s: string): string {
-  return /^[\w/.,:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The script hooks run: `dist/hook.js` beside this CLI (the checkpoint
@@ -125,7 +114,9 @@ function runSync(argv: string[], io: Io): number {
   if (values.untrusted) throw new CliError('refusing to change agent configuration: the workspace is not trusted');
   const uninstall = sub === 'uninstall' || values.uninstall === true;
   const root = values.global ? io.cwd : projectRoot(io);
-  const node = values.node ?? process.execPath;
+  const found = nodeForHooks(io.env.PATH);
+  const node = values.node ?? found.node;
+  const electronAsNode = !values.node && found.electronAsNode;
   const cli = values.cli ?? hookEntry();
   const changes: ConfigChange[] = [];
   try {
@@ -133,7 +124,7 @@ function runSync(argv: string[], io: Io): number {
     for (const target of targets) checkConfig(target);
     for (const target of targets) {
       const agent = target.agent;
-      changes.push(uninstall ? uninstallHooks(target) : installHooks(target, (ev) => hookCommand(node, cli, agent, ev)));
+      changes.push(uninstall ? uninstallHooks(target) : installHooks(target, (ev) => hookCommand(node, cli, agent, ev, electronAsNode)));
     }
   } catch (e) {
     if (e instanceof ConfigShapeError) throw new CliError(e.message);

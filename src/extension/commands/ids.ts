@@ -3,6 +3,7 @@ export const CommandIds = {
   showOutput: 'aiProvenance.showOutput',
   refresh: 'aiProvenance.refresh',
   showSidebar: 'aiProvenance.showSidebar',
+  connectAgents: 'aiProvenance.connectAgents',
   createPolicy: 'aiProvenance.createPolicy',
 } as const;
 

@@ -8,6 +8,7 @@ import { createLog } from './log';
 import { SectionTree } from './views/sectionTree';
 import { createPolicy } from './policy/createPolicy';
 import { PolicyDiagnostics } from './policy/policyDiagnostics';
+import { registerReviews } from './review';
 
 /**
  * Activation does only cheap wiring: views, commands, listeners. Anything that
@@ -22,8 +23,9 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
   const sections = {
     changes: new SectionTree(),
     risks: new SectionTree(),
-    reviews: new SectionTree(),
   };
+  const reviews = registerReviews(log);
+  context.subscriptions.push(...reviews.disposables);
   for (const [key, tree] of Object.entries(sections)) {
     const id = ViewIds[key as keyof typeof sections];
     context.subscriptions.push(tree, vscode.window.createTreeView(id, { treeDataProvider: tree, showCollapseAll: true }));
@@ -35,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
       CommandIds.refresh,
       () => {
         for (const tree of Object.values(sections)) tree.refresh();
+        void reviews.tree.refresh();
       },
       log,
     ),

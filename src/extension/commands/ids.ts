@@ -5,6 +5,11 @@ export const CommandIds = {
   showSidebar: 'aiProvenance.showSidebar',
   connectAgents: 'aiProvenance.connectAgents',
   createPolicy: 'aiProvenance.createPolicy',
+  reviewRequest: 'aiProvenance.review.request',
+  reviewApprove: 'aiProvenance.review.approve',
+  reviewRequestChanges: 'aiProvenance.review.requestChanges',
+  reviewFetch: 'aiProvenance.review.fetch',
+  reviewShow: 'aiProvenance.review.show',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -43,13 +43,24 @@ function repoOf(ev: HookEvent, io: Io): RepoLocation | undefined {
   return (first !== undefined ? findRepo(path.dirname(path.resolve(base, first))) : undefined) ?? findRepo(base);
 }
 
+/**
+ * Time left for a git call. Git runs synchronously (the event loop, and so
+ * the timeout timer, wait for it), so each call gets what is left of the
+ * hook's budget instead.
+ */
+function remaining(deadline: number): number {
+  const left = deadline - Date.now();
+  if (left < 50) throw new Error('out of time before running git (the agent\'s edit is not recorded)');
+  return left;
+}
+
 /** Index texts of paths, in one `git cat-file --batch` call. */
-function indexTexts(root: string, rels: readonly string[]): Map<string, string | undefined> {
+function indexTexts(root: string, rels: readonly string[], deadline: number): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
   const asked = rels.filter((r) => !r.includes('\n'));
   for (const r of rels) out.set(r, undefined);
   if (asked.length === 0) return out;
-  const r = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: asked.map((p) => `:${p}\n`).join(''), maxBuffer: 256 * 1024 * 1024, timeout: 1500, env: { ...process.env, LC_ALL: 'C' } });
+  const r = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: asked.map((p) => `:${p}\n`).join(''), maxBuffer: 256 * 1024 * 1024, timeout: remaining(deadline), env: { ...process.env, LC_ALL: 'C' } });
   if (r.status !== 0 || !r.stdout) return out;
   const buf = r.stdout;
   let pos = 0;
@@ -71,8 +82,8 @@ function indexTexts(root: string, rels: readonly string[]): Map<string, string |
 }
 
 /** Modified, deleted and untracked files (not ignored ones), repo-relative. */
-function dirtyPaths(root: string): string[] {
-  const r = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], { cwd: root, encoding: 'utf8', timeout: 1500, maxBuffer: 64 * 1024 * 1024 });
+function dirtyPaths(root: string, deadline: number): string[] {
+  const r = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], { cwd: root, encoding: 'utf8', timeout: remaining(deadline), maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`git status failed: ${(r.stderr || r.error?.message || '').trim()}`);
   return r.stdout
     .split('\0')
@@ -105,7 +116,7 @@ function modelOf(ev: HookEvent): string {
   return 'unknown';
 }
 
-function checkpoint(agent: AgentId, text: string, eventArg: string | undefined, io: Io, setDir: (d: string) => void): CheckpointResult | string | undefined {
+function checkpoint(agent: AgentId, text: string, eventArg: string | undefined, io: Io, deadline: number, setDir: (d: string) => void): CheckpointResult | string | undefined {
   const parsed = parseHookPayload(agent, text, eventArg);
   if (parsed.kind === 'malformed') return `malformed ${agent} hook payload: ${parsed.message}`;
   if (parsed.kind === 'ignored') return undefined;
@@ -119,8 +130,8 @@ function checkpoint(agent: AgentId, text: string, eventArg: string | undefined, 
     dir,
     root: repo.root,
     model: modelOf(ev),
-    indexTexts: (rels) => indexTexts(repo.root, rels),
-    dirtyPaths: () => dirtyPaths(repo.root),
+    indexTexts: (rels) => indexTexts(repo.root, rels, deadline),
+    dirtyPaths: () => dirtyPaths(repo.root, deadline),
     warn: (m) => logLine(dir, `warning: ${m}`),
   });
 }
@@ -138,6 +149,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   };
   const timeoutMs = Number(io.env.AIPROV_HOOK_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   // The agent waits for this process: past the timeout we stop, whatever we were waiting on.
   const timer = setTimeout(() => {
     fail(`gave up after ${timeoutMs} ms (the agent's edit is not recorded)`);
@@ -146,7 +158,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   timer.unref();
   try {
     const text = await io.readStdin();
-    const r = checkpoint(agent, text, values.event, io, (d) => (dir = d));
+    const r = checkpoint(agent, text, values.event, io, deadline, (d) => (dir = d));
     if (typeof r === 'string') return fail(r);
     for (const s of r?.skipped ?? []) logLine(dir, `${agent}: skipped ${s.file}: ${s.reason}`);
     // Gemini CLI and Cursor read a JSON answer on stdout; an empty object changes nothing.

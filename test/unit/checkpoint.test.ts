@@ -72,6 +72,20 @@ test('Claude Code: Edit between PreToolUse and PostToolUse is ClaudeCode with th
   assert.equal(s?.[0]?.via, 'agent-hook');
 });
 
+test('Claude Code Write creating a file in a new folder with an odd name: the whole file is the agent\'s', () => {
+  const repo = makeRepo();
+  const file = path.join(repo, 'src', 'new dir', 'ünïcode "quoted" file.ts');
+  const write = (o: Record<string, unknown>) => {
+    o.tool_name = 'Write';
+    o.tool_input = { file_path: file, content: 'export const a = 1;\nexport const b = 2;\n' };
+  };
+  checkpoint('claude', payload('claude/pre-tool-use-edit.json', repo, write), repo);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, 'export const a = 1;\nexport const b = 2;\n');
+  checkpoint('claude', payload('claude/post-tool-use-edit.json', repo, write), repo);
+  assert.deepEqual(aiLines(status(repo).get('src/new dir/ünïcode "quoted" file.ts')), [[1, 2, 'ClaudeCode', 'claude-sonnet-4-5-20250929']]);
+});
+
 test('human edits between two agent steps stay human', () => {
   const repo = makeRepo();
   checkpoint('claude', payload('claude/pre-tool-use-edit.json', repo), repo);

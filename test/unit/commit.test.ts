@@ -30,7 +30,7 @@ function seed(dir: string, files: Record<string, number[]>): AttributionSource &
     m.set(p, { lines, credits: lines.map((_, i) => (ai.includes(i + 1) ? CLAUDE : undefined)) });
   }
   const dropped: string[] = [];
-  return { aiFiles: () => Promise.resolve(m), dropCommitted: (p) => (dropped.push(p), Promise.resolve()), dropped };
+  return { aiFiles: () => Promise.resolve(m), trackedPaths: () => Promise.resolve([...m.keys()]), dropCommitted: (p) => (dropped.push(p), Promise.resolve()), dropped };
 }
 
 test('first commit: staged lines compared with the empty tree', async () => {

@@ -91,3 +91,12 @@ export function snapshotDir(dir: string): Record<string, string> {
   }
   return out;
 }
+
+/** Polls `cond` (the working log is trimmed in the background after a commit). */
+export function waitUntil(cond: () => boolean, what: string, timeoutMs = 20_000): void {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+}

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { installHooks } from '../../src/git/hooks/install';
-import { CLI, aiprov, git, makeRepo, note, noteRanges, seed, snapshotDir, trailer, write } from './commitRepo';
+import { CLI, aiprov, git, makeRepo, note, noteRanges, seed, snapshotDir, trailer, waitUntil, write } from './commitRepo';
 
 function repoWithCommit(): string {
   const dir = makeRepo();
@@ -195,7 +195,11 @@ test('fast path: without AI lines in the working log the hooks do not start Node
   git(dir, ['commit', '-q', '--amend', '-m', 'human only, reworded']);
   assert.ok(!fs.existsSync(log), fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '');
   assert.deepEqual(commitAi(dir), ['ClaudeCode:claude-sonnet-4-5']);
-  assert.match(fs.readFileSync(log, 'utf8'), /hook prepare-commit-msg .*\n.*hook post-commit/);
+  // With AI lines: Node once for the trailers; post-commit attaches the
+  // prepared note with git alone and trims the working log in the background.
+  assert.equal(noteRanges(note(dir)).length, 1);
+  waitUntil(() => fs.readFileSync(log, 'utf8').includes('hook post-commit --drop-committed'), 'the background trim');
+  assert.match(fs.readFileSync(log, 'utf8'), /^\S+ hook prepare-commit-msg \.git\/COMMIT_EDITMSG message\n\S+ hook post-commit --drop-committed\n$/);
 });
 
 test('a CLI path with spaces and quotes works', async () => {

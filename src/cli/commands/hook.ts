@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { loadPolicy } from '../../core/policy/load';
 import { repoRoot } from '../../git/git';
-import { postCommit } from '../../git/hooks/postCommit';
+import { dropCommitted, postCommit } from '../../git/hooks/postCommit';
 import { postRewrite } from '../../git/hooks/postRewrite';
 import { prepareCommitMsg } from '../../git/hooks/prepareCommitMsg';
 import { HOOK_NAMES, type HookName } from '../../git/hooks/script';
@@ -60,6 +60,8 @@ async function runHook(name: HookName, args: string[], io: Io, warn: (m: string)
     if (!messageFile) throw new UsageError('prepare-commit-msg needs the message file');
     const { policy } = loadPolicy(root);
     await prepareCommitMsg({ cwd: root, messageFile: absolute(io.cwd, messageFile), source, sha, policy, worklog, env: io.env, warn, gitDir: known?.gitDir });
+  } else if (name === 'post-commit' && args[0] === '--drop-committed') {
+    await dropCommitted({ cwd: root, worklog, warn });
   } else if (name === 'post-commit') {
     await postCommit({ cwd: root, worklog, warn, gitDir: known?.gitDir });
   } else {

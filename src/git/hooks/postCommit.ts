@@ -1,5 +1,6 @@
 import { splitLines } from '../../core/trace/hash';
 import { type AttributionSource, commitOrEmpty, computeAttribution } from './attribution';
+import { readBlobs } from './blobs';
 import { commitContext } from './context';
 import { buildNote, carryFrom, committedCredits, newProvenanceId, noteRecord, saveNote } from './provenance';
 
@@ -46,4 +47,18 @@ export async function postCommit(a: PostCommitArgs): Promise<boolean> {
     if (text !== undefined) await a.worklog.dropCommitted(p, splitLines(text));
   }
   return rec !== undefined;
+}
+
+/**
+ * The working log's half of post-commit alone, for when the hook script
+ * attached the prepared note itself (it runs this in the background).
+ */
+export async function dropCommitted(a: Omit<PostCommitArgs, 'gitDir'>): Promise<void> {
+  const tracked = await a.worklog.trackedPaths();
+  if (tracked.length === 0) return;
+  const texts = await readBlobs(a.cwd, tracked.map((p) => `HEAD:${p}`));
+  for (let i = 0; i < tracked.length; i++) {
+    const text = texts[i];
+    if (text !== undefined) await a.worklog.dropCommitted(tracked[i], splitLines(text));
+  }
 }

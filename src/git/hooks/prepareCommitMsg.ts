@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import { type Policy } from '../../core/policy/types';
-import { buildTrailers } from '../../core/trailers/build';
+import { buildTrailers, existingProvenanceId } from '../../core/trailers/build';
 import { type DestructiveFinding } from '../../core/trailers/types';
 import { addTrailersToFile, parseTrailers } from '../trailers';
 import { type AttributionSource, commitOrEmpty, computeAttribution } from './attribution';
 import { commitContext, isAmend } from './context';
-import { carryFrom, committedCredits, newProvenanceId, noteRecord } from './provenance';
+import { REVISION_PLACEHOLDER, clearPending, writePending } from './pending';
+import { buildNote, carryFrom, committedCredits, newProvenanceId, noteRecord } from './provenance';
 
 export interface PrepareArgs {
   readonly cwd: string;
@@ -24,14 +25,15 @@ export interface PrepareArgs {
 }
 
 /**
- * prepare-commit-msg: adds our trailers when staged lines are AI-written.
+ * prepare-commit-msg: adds our trailers when staged lines are AI-written,
+ * and leaves the commit's note ready for post-commit (see pending.ts).
  * Skipped during a rebase (the rewrite carries the notes; messages of picked
  * commits keep their trailers), and for merges without AI lines. Returns
- * the trailers written (for tests and logs).
+ * the number of trailers written.
  */
 export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
-  if (!a.policy.trailers.enabled) return 0;
   const ctx = await commitContext(a.cwd, a.gitDir);
+  clearPending(ctx.gitDir);
   if (ctx.rebasing) return 0;
   const amend = ctx.head !== undefined && isAmend(a.source, a.sha, ctx.head, a.env);
   const base = await commitOrEmpty(a.cwd, amend ? ctx.parent : ctx.head);
@@ -44,11 +46,18 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   const { carry, paths } = carryFrom(sources);
   const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths });
   if (att.aiLines === 0) return 0;
-  const message = fs.readFileSync(a.messageFile, 'utf8');
-  const existing = await parseTrailers(message, a.cwd);
-  const destructive = a.findings ? await a.findings(a.cwd) : [];
-  const summary = { agents: att.agents, aiLines: att.aiLines, totalLines: att.totalLines, destructive, provenanceId: newProvenanceId() };
-  const trailers = buildTrailers(summary, a.policy.trailers, existing);
-  await addTrailersToFile(a.messageFile, trailers, a.cwd);
-  return trailers.length;
+  let id = newProvenanceId();
+  let written = 0;
+  if (a.policy.trailers.enabled) {
+    const existing = await parseTrailers(fs.readFileSync(a.messageFile, 'utf8'), a.cwd);
+    id = existingProvenanceId(existing) ?? id;
+    const destructive = a.findings ? await a.findings(a.cwd) : [];
+    const summary = { agents: att.agents, aiLines: att.aiLines, totalLines: att.totalLines, destructive, provenanceId: id };
+    const trailers = buildTrailers(summary, a.policy.trailers, existing);
+    await addTrailersToFile(a.messageFile, trailers, a.cwd);
+    written = trailers.length;
+  }
+  const rec = buildNote(att, id, REVISION_PLACEHOLDER, carriedFrom);
+  if (rec) await writePending(a.cwd, ctx.gitDir, rec);
+  return written;
 }

@@ -1,3 +1,5 @@
+import { PENDING_JSON, PENDING_TREE, REVISION_PLACEHOLDER } from './pending';
+
 /**
  * The POSIX sh scripts `aiprov install` writes. Each first runs the hook it
  * replaced (kept beside it as `<hook>.aiprov-chained`), then decides with
@@ -69,8 +71,28 @@ const CHAINED = `aiprov_chained() {
 const RUN = `aiprov_run() {
   [ -f "$AIPROV_CLI" ] || { echo "aiprov: $AIPROV_CLI is missing; run 'aiprov install' again" >&2; return 0; }
   command -v "$AIPROV_NODE" >/dev/null 2>&1 || AIPROV_NODE=node
-  AIPROV_GIT_PID=$PPID AIPROV_GIT_DIR=$AIPROV_GITDIR AIPROV_COMMON_DIR=$AIPROV_COMMON \
+  AIPROV_GIT_PID=$PPID AIPROV_GIT_DIR=$AIPROV_GITDIR AIPROV_COMMON_DIR=$AIPROV_COMMON \\
     "$AIPROV_NODE" "$AIPROV_CLI" hook "$AIPROV_HOOK" "$@" || :
+}`;
+
+// post-commit's quick path: prepare-commit-msg left the note (pending.ts);
+// when HEAD's tree is the tree it describes, attach it with git alone, and
+// let the working log forget the committed lines in the background.
+const PENDING = `aiprov_pending() {
+  pt=$AIPROV_GITDIR/${PENDING_TREE}
+  pj=$AIPROV_GITDIR/${PENDING_JSON}
+  [ -f "$pt" ] && [ -f "$pj" ] || return 1
+  IFS= read -r want < "$pt" || want=
+  rm -f "$pt"
+  set -- $(git rev-parse HEAD 'HEAD^{tree}' 2>/dev/null)
+  if [ -n "\${2:-}" ] && [ "$2" = "$want" ] &&
+    sed "s/${REVISION_PLACEHOLDER}/$1/" "$pj" | git notes --ref=refs/notes/ai-provenance add -f -F - "$1" 2>/dev/null; then
+    rm -f "$pj"
+    if aiprov_has_ai; then (aiprov_run --drop-committed </dev/null >/dev/null 2>&1 &); fi
+    return 0
+  fi
+  rm -f "$pj"
+  return 1
 }`;
 
 /** What decides, per hook, that Node is needed (after the chained hook ran). */
@@ -87,6 +109,7 @@ fi
 exit 0`,
   'post-commit': `aiprov_chained "$@"
 aiprov_common || exit 0
+aiprov_pending && exit 0
 if aiprov_has_ai; then aiprov_run "$@"; exit 0; fi
 if aiprov_has_notes && { [ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ]; }; then aiprov_run "$@"; fi
 exit 0`,
@@ -114,6 +137,7 @@ export function hookScript(hook: HookName, nodePath: string, cliPath: string): s
     HAS_NOTES,
     CHAINED,
     RUN,
+    PENDING,
     BODY[hook],
     '',
   ].join('\n');

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { VERSION } from '../core/version';
 import { type AiProvenanceApi } from './api';
 import { CommandIds, ViewIds } from './commands/ids';
-import { connectAgents } from './agents/connect';
+import { connectAgents, scheduleAgentHookRepair } from './agents/connect';
 import { registerCommand } from './commands/register';
 import { createLog } from './log';
 import { SectionTree } from './views/sectionTree';
@@ -44,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
     registerCommand(CommandIds.createPolicy, createPolicy, log),
     new PolicyDiagnostics(),
     registerCommand(CommandIds.connectAgents, (agents?: unknown, options?: { uninstall?: boolean; global?: boolean }) => connectAgents(context.extensionPath, agents, options), log),
+    scheduleAgentHookRepair(context.extensionPath, log),
     registerCommand(CommandIds.showSidebar, () => vscode.commands.executeCommand(`workbench.view.extension.${ViewIds.container}`), log),
   );
 

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'jsonc-parser/lib/esm/main.js';
+import { scriptOfCommand } from '../../src/core/agents/config/command';
+import { installedCommands } from '../../src/core/agents/config/install';
 import { HOOK_SPECS, isOurCommand } from '../../src/core/agents/config/specs';
 import { AGENT_IDS, type AgentId } from '../../src/core/agents/types';
 
@@ -145,4 +147,16 @@ test('untrusted workspaces, unknown agents and folders outside git are refused',
   const outside = aiprov(['agents', 'install', 'claude'], home, home);
   assert.equal(outside.status, 1);
   assert.match(outside.stderr, /not in a git repository/);
+});
+
+test('a hook whose script moved is updated in place by a new install, not duplicated', () => {
+  const { repo, home } = tempRepo();
+  assert.equal(aiprov(['agents', 'install', 'claude', '--cli', '/gone/ai-provenance-0.0.9/dist/hook.js'], repo, home).status, 0);
+  const file = path.join(repo, '.claude/settings.json');
+  const target = { agent: 'claude' as const, global: false, root: repo, home };
+  assert.deepEqual(installedCommands(target).map(scriptOfCommand), ['/gone/ai-provenance-0.0.9/dist/hook.js', '/gone/ai-provenance-0.0.9/dist/hook.js']);
+  assert.equal(aiprov(['agents', 'install', 'claude'], repo, home).status, 0);
+  assert.deepEqual(installedCommands(target).map(scriptOfCommand), [path.join(root, 'dist/hook.js'), path.join(root, 'dist/hook.js')]);
+  assert.equal(ourCommands(file, 'claude').length, 2);
+  assert.equal(scriptOfCommand(`/usr/bin/node '/a b/it'\\''s/hook.js' checkpoint claude --hook-input stdin`), "/a b/it's/hook.js");
 });

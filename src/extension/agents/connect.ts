@@ -1,12 +1,13 @@
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { hookCommand, nodeForHooks } from '../../core/agents/config/command';
+import { hookCommand, nodeForHooks, scriptOfCommand } from '../../core/agents/config/command';
 import { type AgentStatus, agentStatuses } from '../../core/agents/config/detect';
-import { type ConfigChange, checkConfig, installHooks, uninstallHooks } from '../../core/agents/config/install';
+import { type ConfigChange, checkConfig, installHooks, installedCommands, uninstallHooks } from '../../core/agents/config/install';
 import { ConfigShapeError } from '../../core/agents/config/merge';
 import { findRepo } from '../../core/agents/repo';
-import { type AgentId, isAgentId } from '../../core/agents/types';
+import { AGENT_IDS, type AgentId, isAgentId } from '../../core/agents/types';
 
 /** Options tests (and other extensions) pass instead of answering the quick pick. */
 export interface ConnectOptions {
@@ -93,4 +94,39 @@ export async function connectAgents(extensionPath: string, agentsArg?: unknown, 
     void vscode.window.showInformationMessage(`AI Provenance: ${changes.map((c) => `${c.agent} ${c.action}`).join(', ')}.`);
   }
   return changes;
+}
+
+/**
+ * Hooks hold the absolute path of `dist/hook.js` inside the installed
+ * extension, whose folder changes when the extension is updated. After
+ * activation (off its path, trusted workspaces only) our hooks whose script
+ * no longer exists are pointed at this version's script, in the
+ * repositories of the workspace and in the user's configs.
+ */
+export function repairAgentHooks(extensionPath: string, log: vscode.LogOutputChannel): void {
+  if (!vscode.workspace.isTrusted) return;
+  const home = os.homedir();
+  const roots = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => findRepo(f.uri.fsPath)?.root).filter((r): r is string => !!r));
+  const { node, electronAsNode } = nodeForHooks();
+  const script = path.join(extensionPath, 'dist', 'hook.js');
+  const targets = [...[...roots].map((root) => ({ global: false, root })), { global: true, root: home }].flatMap((t) => AGENT_IDS.map((agent) => ({ ...t, agent, home })));
+  for (const t of targets) {
+    const stale = installedCommands(t).some((c) => {
+      const s = scriptOfCommand(c);
+      return s !== undefined && s !== script && !fs.existsSync(s);
+    });
+    if (!stale) continue;
+    try {
+      const change = installHooks(t, (ev) => hookCommand(node, script, t.agent, ev, electronAsNode));
+      log.info(`pointed the ${t.agent} hook in ${change.file} at ${script} (the previous script is gone)`);
+    } catch (e) {
+      log.warn(`could not repair the ${t.agent} hook: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Runs {@link repairAgentHooks} a few seconds after activation, never on its path. */
+export function scheduleAgentHookRepair(extensionPath: string, log: vscode.LogOutputChannel): vscode.Disposable {
+  const timer = setTimeout(() => repairAgentHooks(extensionPath, log), 3000);
+  return { dispose: () => clearTimeout(timer) };
 }

@@ -35,3 +35,13 @@ export function nodeForHooks(envPath = process.env.PATH ?? ''): { node: string; 
   }
   return { node: process.execPath, electronAsNode: true };
 }
+
+/**
+ * The script path in one of our hook commands (the word before
+ * `checkpoint`, unquoted), or undefined when it cannot be read.
+ */
+export function scriptOfCommand(command: string): string | undefined {
+  const m = /(?:'((?:[^']|'\\'')*)'|(\S+))\s+checkpoint\s/.exec(command);
+  if (!m) return undefined;
+  return m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2];
+}

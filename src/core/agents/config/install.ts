@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomicSync } from '../../fs/atomic';
 import { type AgentId } from '../types';
-import { addHooks, checkMergeable, hasHooks, parseConfig, removeHooks, sameJson } from './merge';
+import { addHooks, checkMergeable, hasHooks, ourCommands, parseConfig, removeHooks, sameJson } from './merge';
 import { HOOK_SPECS } from './specs';
 
 /** Suffix of the one-time copy of a config as it was before our first change. */
@@ -133,5 +133,17 @@ function removeEmptyDirs(dir: string, stop: string): void {
     } catch {
       return;
     }
+  }
+}
+
+/** The commands of our hooks in the agent's config for this target (none when absent or unreadable). */
+export function installedCommands(t: ConfigTarget): string[] {
+  const file = configFile(t);
+  const text = readIfExists(file);
+  if (text === undefined) return [];
+  try {
+    return ourCommands(text, HOOK_SPECS[t.agent], file);
+  } catch {
+    return [];
   }
 }

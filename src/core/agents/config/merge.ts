@@ -153,6 +153,11 @@ export function checkMergeable(text: string, spec: AgentHookSpec, file: string):
   for (const ev of spec.events) findOurs(text, spec, ev.name, file);
 }
 
+/** The commands of our hook entries in `text` (to repair paths that moved). */
+export function ourCommands(text: string, spec: AgentHookSpec, file: string): string[] {
+  return spec.events.flatMap((ev) => findOurs(text, spec, ev.name, file).map((f) => f.command));
+}
+
 /** Whether our hooks are present for every event of `spec`. */
 export function hasHooks(text: string, spec: AgentHookSpec, file: string): boolean {
   return spec.events.every((ev) => findOurs(text, spec, ev.name, file).length > 0);

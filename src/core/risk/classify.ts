@@ -92,7 +92,7 @@ export function classify(path: string, sample: string): FileKind {
   if (language === 'yaml' || language === 'json') {
     if (/AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(sample)) tags.add('cloudformation');
     else if (/(^|\n)\s*-?\s*["']?apiVersion["']?\s*:/.test(sample) && /(^|\n)\s*["']?kind["']?\s*:/.test(sample)) tags.add('kubernetes');
-    else if (K8S_PATH.test(path) && /(^|\n)kind\s*:/.test(sample)) tags.add('kubernetes');
+    else if (K8S_PATH.test(path) && /(^|\n)\s*(kind|apiVersion|metadata|spec)\s*:/.test(sample)) tags.add('kubernetes');
     if (language === 'yaml' && HELM_PATH.test(path) && !tags.has('ci')) tags.add('helm');
   }
   return { language, tags };

@@ -76,10 +76,17 @@ function toFinding(rule: RiskRule, file: FileView, h: Hit, tier: Finding['tier']
     side: h.side,
     startLine: h.startLine,
     endLine: h.endLine,
+    anchorLine: h.side === 'new' ? h.startLine : anchorOf(file, h),
     excerpt: excerptOf(file, h),
     tier,
     blastRadius: blastRadius(rule.severity, tier),
   };
+}
+
+function anchorOf(file: FileView, h: Hit): number {
+  if (file.change.status === 'deleted') return 1;
+  for (const s of file.oldSides) for (const l of s) if (l.line === h.startLine) return Math.max(1, l.anchor);
+  return 1;
 }
 
 function excerptOf(file: FileView, h: Hit): string {

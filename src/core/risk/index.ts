@@ -6,3 +6,5 @@ export { riskOptionsFromPolicy, type RiskOptions } from './options';
 export { type RiskRule } from './rule';
 export { BUILTIN_RULES } from './rules/index';
 export { classify, languageOf, type FileKind, type Language, type Tag } from './classify';
+export { formatText, summaryLine, countBySeverity, location } from './report';
+export { toSarif, SARIF_SCHEMA } from './sarif';

@@ -69,6 +69,12 @@ export interface Finding {
   /** 1-based, inclusive, in the new text (side `new`) or the old text (side `old`). */
   readonly startLine: number;
   readonly endLine: number;
+  /**
+   * Where the finding sits in the new text: `startLine` for side `new`; for
+   * removed lines, the new-text line where they used to be (for editors and
+   * code-scanning annotations, which can only point at lines that exist).
+   */
+  readonly anchorLine: number;
   /** The first line concerned, trimmed and cut to 200 characters. */
   readonly excerpt: string;
   /** The path's criticality from the policy. */

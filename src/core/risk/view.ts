@@ -12,6 +12,8 @@ export interface ViewLine {
   readonly code: string;
   /** Added (new side) or removed (old side); false for context. */
   readonly changed: boolean;
+  /** The line's position in the new text (for removed lines: where they were). */
+  readonly anchor: number;
 }
 
 /** Whitespace-insensitive key of a line's code, to recognise moved lines. */
@@ -86,7 +88,7 @@ export class FileView {
       if (first && looksLikeCommentContinuation(d.text, lang)) state.inBlock = !/\*\//.test(d.text);
       const code = first && looksLikeCommentContinuation(d.text, lang) ? '' : stripComments(d.text, lang, state, blank);
       first = false;
-      out.push({ line: changed === '+' ? d.newLine : d.oldLine, text: d.text, code, changed: d.kind === changed });
+      out.push({ line: changed === '+' ? d.newLine : d.oldLine, text: d.text, code, changed: d.kind === changed, anchor: d.newLine });
     }
     return out;
   }
@@ -95,8 +97,10 @@ export class FileView {
 function sampleOf(c: FileChange): string {
   const t = c.newText ?? c.oldText;
   if (t !== undefined) return t.slice(0, 8192);
+  // A diff shows only hunks; git's section lines often hold `kind:` or `AWSTemplateFormatVersion`.
   let s = '';
   for (const h of c.hunks) {
+    if (h.section) s += `${h.section}\n`;
     for (const l of h.lines) {
       s += `${l.text}\n`;
       if (s.length > 8192) return s;

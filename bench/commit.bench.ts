@@ -58,7 +58,17 @@ function change(dir: string, i: number, files: number, ai: boolean): number {
   const r = spawnSync('git', ['commit', '-q', '-m', `change ${i}`], { cwd: dir, env, encoding: 'utf8' });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`git commit failed: ${r.stderr}`);
+  // The working log is trimmed in the background after an AI commit; let it
+  // finish (untimed) so one iteration's leftovers do not slow the next.
+  if (ai) waitForTrim(dir);
   return ms;
+}
+
+function waitForTrim(dir: string): void {
+  const files = path.join(dir, '.git', 'ai-provenance', 'files');
+  const end = Date.now() + 30_000;
+  const pending = () => fs.existsSync(files) && fs.readdirSync(files).some((n) => n.endsWith('.json') && fs.readFileSync(path.join(files, n), 'utf8').includes('"kind":"ai"'));
+  while (pending() && Date.now() < end) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
 }
 
 function median(xs: number[]): number {

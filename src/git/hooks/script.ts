@@ -45,9 +45,13 @@ const HAS_AI = `aiprov_has_ai() {
   if [ -s "$d/events.jsonl" ]; then
     if [ ! -f "$d/spool-state.json" ] || [ "$d/events.jsonl" -nt "$d/spool-state.json" ]; then return 0; fi
   fi
-  set -- "$d"/files/*.json
-  [ -e "$1" ] || return 1
-  grep -qsF '"kind":"ai"' "$@"
+  # Records are one JSON line each: read them with the shell, no grep.
+  for f in "$d"/files/*.json; do
+    [ -f "$f" ] || continue
+    IFS= read -r l < "$f" || :
+    case $l in *'"kind":"ai"'*) return 0 ;; esac
+  done
+  return 1
 }`;
 
 const HAS_NOTES = `aiprov_has_notes() {

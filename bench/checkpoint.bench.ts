@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { recordCheckpoint } from '../src/core/agents/checkpoint';
+import { parseHookPayload } from '../src/core/agents/parse';
+import { type HookEvent } from '../src/core/agents/types';
 import { fmt, header, percentile, report, timeMany } from './lib';
 
 const root = path.resolve(__dirname, '../..');
@@ -95,6 +98,14 @@ function main(): void {
     hook('claude', repo, claude('Post', 2000 + i, 'Bash'));
   }, 1);
   report('Claude Bash pre + post (git status of the work tree, two hook calls)', `p50 ${fmt(percentile(bash, 50))}, p95 ${fmt(percentile(bash, 95))}`, `2 x node start = ${fmt(2 * base)}`);
+  // The checkpoint's own work, in this process (no process start, no bundle load).
+  const ctx = { dir: path.join(repo, '.git/ai-provenance'), root: repo, model: 'm', indexTexts: () => new Map<string, string | undefined>(), dirtyPaths: () => [], warn: () => {} };
+  const parsed = (o: object) => (parseHookPayload('claude', JSON.stringify(o)) as { event: HookEvent }).event;
+  const inPre = timeMany(N, (i) => void recordCheckpoint(parsed(claude('Pre', 4000 + i)), ctx), 3);
+  for (let i = 0; i < N + 3; i++) fs.appendFileSync(file(4000 + i), '// edited\n');
+  const inPost = timeMany(N, (i) => void recordCheckpoint(parsed(claude('Post', 4000 + i)), ctx), 3);
+  report('in-process parse + pre checkpoint (no process start)', `p50 ${fmt(percentile(inPre, 50))}, p95 ${fmt(percentile(inPre, 95))}`);
+  report('in-process parse + post checkpoint (no process start)', `p50 ${fmt(percentile(inPost, 50))}, p95 ${fmt(percentile(inPost, 95))}`);
   const events = fs.readFileSync(path.join(repo, '.git/ai-provenance/events.jsonl'), 'utf8').trimEnd().split('\n').length;
   report('events appended', String(events));
   fs.rmSync(repo, { recursive: true, force: true });

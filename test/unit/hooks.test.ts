@@ -218,3 +218,17 @@ test('Generated-by style from policy', () => {
   assert.deepEqual(trailer(dir, 'Generated-by'), ['ClaudeCode:claude-sonnet-4-5']);
   assert.deepEqual(trailer(dir, 'Assisted-by'), []);
 });
+
+test('Destructive-change trailers from the risk engine, capped by policy with a count of the rest', () => {
+  const dir = installed();
+  write(dir, '.aiprov/policy.json', [JSON.stringify({ version: 1, trailers: { maxDestructive: 1 } })]);
+  git(dir, ['add', '.aiprov/policy.json']);
+  git(dir, ['commit', '-qm', 'policy']);
+  write(dir, 'db/migrate/0042_drop_users.sql', ['DROP TABLE users;']);
+  write(dir, 'db/migrate/0043_drop_orders.sql', ['DROP TABLE orders;']);
+  seed(dir, 'db/migrate/0042_drop_users.sql', [1]);
+  git(dir, ['add', '.']);
+  git(dir, ['commit', '-qm', 'Drop tables']);
+  assert.deepEqual(trailer(dir, 'Destructive-change'), ['sql/ban-drop-table db/migrate/0042_drop_users.sql', '+1 more']);
+  assert.deepEqual(trailer(dir, 'AI-Lines'), ['1/2']);
+});

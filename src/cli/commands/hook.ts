@@ -1,5 +1,8 @@
 import * as path from 'path';
-import { loadPolicy } from '../../core/policy/load';
+import { type Policy, loadPolicy, severityRank } from '../../core/policy';
+import { analyze, riskOptionsFromPolicy } from '../../core/risk';
+import { type DestructiveFinding } from '../../core/trailers/types';
+import { changesFor } from '../../git/riskDiff';
 import { repoRoot } from '../../git/git';
 import { dropCommitted, postCommit } from '../../git/hooks/postCommit';
 import { postRewrite } from '../../git/hooks/postRewrite';
@@ -59,7 +62,8 @@ async function runHook(name: HookName, args: string[], io: Io, warn: (m: string)
     const [messageFile, source, sha] = args;
     if (!messageFile) throw new UsageError('prepare-commit-msg needs the message file');
     const { policy } = loadPolicy(root);
-    await prepareCommitMsg({ cwd: root, messageFile: absolute(io.cwd, messageFile), source, sha, policy, worklog, env: io.env, warn, gitDir: known?.gitDir });
+    const findings = (cwd: string) => destructiveFindings(cwd, policy);
+    await prepareCommitMsg({ cwd: root, messageFile: absolute(io.cwd, messageFile), source, sha, policy, worklog, env: io.env, warn, gitDir: known?.gitDir, findings });
   } else if (name === 'post-commit' && args[0] === '--drop-committed') {
     await dropCommitted({ cwd: root, worklog, warn });
   } else if (name === 'post-commit') {
@@ -67,6 +71,20 @@ async function runHook(name: HookName, args: string[], io: Io, warn: (m: string)
   } else {
     await postRewrite({ cwd: root, kind: args[0] ?? '', input: await io.readStdin(), warn });
   }
+}
+
+/**
+ * The staged change's risk findings worth a `Destructive-change:` trailer:
+ * severity medium and above, worst blast radius first (the trailer count is
+ * capped by policy, so the cap keeps the worst).
+ */
+async function destructiveFindings(cwd: string, policy: Policy): Promise<DestructiveFinding[]> {
+  const changes = await changesFor(cwd, { kind: 'staged' });
+  const found = analyze(changes, riskOptionsFromPolicy(policy));
+  return found
+    .filter((f) => severityRank(f.severity) >= severityRank('medium'))
+    .sort((a, b) => b.blastRadius - a.blastRadius || a.path.localeCompare(b.path))
+    .map((f) => ({ rule: f.rule, path: f.path }));
 }
 
 function absolute(cwd: string, p: string): string {

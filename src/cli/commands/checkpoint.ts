@@ -1,5 +1,6 @@
-import { spawnSync } from 'child_process';
+import type * as ChildProcess from 'child_process';
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { type CheckpointResult, recordCheckpoint } from '../../core/agents/checkpoint';
@@ -33,6 +34,15 @@ Options:
   --event NAME         the event, for agents whose payload does not name it
 `;
 
+/**
+ * `child_process`, loaded only when git must run: most hook calls never
+ * need it, and loading it costs milliseconds on every agent edit.
+ */
+function childProcess(): typeof ChildProcess {
+  // process.getBuiltinModule: Node 20.16+; older Node 20 loads it the usual way.
+  return process.getBuiltinModule?.('child_process') ?? (createRequire(__filename)('child_process') as typeof ChildProcess);
+}
+
 /** Give up (exit 0) after this long: the agent waits for us. */
 const DEFAULT_TIMEOUT_MS = 2000;
 
@@ -60,7 +70,7 @@ function indexTexts(root: string, rels: readonly string[], deadline: number): Ma
   const asked = rels.filter((r) => !r.includes('\n'));
   for (const r of rels) out.set(r, undefined);
   if (asked.length === 0) return out;
-  const r = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: asked.map((p) => `:${p}\n`).join(''), maxBuffer: 256 * 1024 * 1024, timeout: remaining(deadline), env: { ...process.env, LC_ALL: 'C' } });
+  const r = childProcess().spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: asked.map((p) => `:${p}\n`).join(''), maxBuffer: 256 * 1024 * 1024, timeout: remaining(deadline), env: { ...process.env, LC_ALL: 'C' } });
   if (r.status !== 0 || !r.stdout) return out;
   const buf = r.stdout;
   let pos = 0;
@@ -83,7 +93,7 @@ function indexTexts(root: string, rels: readonly string[], deadline: number): Ma
 
 /** Modified, deleted and untracked files (not ignored ones), repo-relative. */
 function dirtyPaths(root: string, deadline: number): string[] {
-  const r = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], { cwd: root, encoding: 'utf8', timeout: remaining(deadline), maxBuffer: 64 * 1024 * 1024 });
+  const r = childProcess().spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], { cwd: root, encoding: 'utf8', timeout: remaining(deadline), maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`git status failed: ${(r.stderr || r.error?.message || '').trim()}`);
   return r.stdout
     .split('\0')

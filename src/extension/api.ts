@@ -1,3 +1,5 @@
+import { type RiskApi } from './risk';
+
 /**
  * What `activate()` returns: read by our integration tests
  * (`extensions.getExtension(...).exports`) and by other extensions.
@@ -7,4 +9,6 @@ export interface AiProvenanceApi {
   readonly activationMs: number;
   /** The extension version. */
   readonly version: string;
+  /** Risk findings of open documents, the Risks view and the status bar count. */
+  readonly risks?: RiskApi;
 }

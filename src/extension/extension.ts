@@ -9,6 +9,7 @@ import { SectionTree } from './views/sectionTree';
 import { createPolicy } from './policy/createPolicy';
 import { PolicyDiagnostics } from './policy/policyDiagnostics';
 import { registerReviews } from './review';
+import { registerRisks } from './risk';
 
 /**
  * Activation does only cheap wiring: views, commands, listeners. Anything that
@@ -22,8 +23,8 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
 
   const sections = {
     changes: new SectionTree(),
-    risks: new SectionTree(),
   };
+  const risks = registerRisks(context, log);
   const reviews = registerReviews(log);
   context.subscriptions.push(...reviews.disposables);
   for (const [key, tree] of Object.entries(sections)) {
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
       () => {
         for (const tree of Object.values(sections)) tree.refresh();
         void reviews.tree.refresh();
+        risks.refresh();
       },
       log,
     ),
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
 
   const activationMs = performance.now() - started;
   log.info(`AI Provenance ${VERSION} activated in ${activationMs.toFixed(2)} ms (trusted workspace: ${vscode.workspace.isTrusted})`);
-  return { activationMs, version: VERSION };
+  return { activationMs, version: VERSION, risks: risks.api };
 }
 
 export function deactivate(): void {

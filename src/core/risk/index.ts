@@ -8,3 +8,4 @@ export { BUILTIN_RULES } from './rules/index';
 export { classify, languageOf, type FileKind, type Language, type Tag } from './classify';
 export { formatText, summaryLine, countBySeverity, location } from './report';
 export { toSarif, SARIF_SCHEMA } from './sarif';
+export { revertEdit, type RevertEdit } from './revert';

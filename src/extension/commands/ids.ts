@@ -10,6 +10,7 @@ export const CommandIds = {
   reviewRequestChanges: 'aiProvenance.review.requestChanges',
   reviewFetch: 'aiProvenance.review.fetch',
   reviewShow: 'aiProvenance.review.show',
+  riskAcknowledge: 'aiProvenance.risk.acknowledge',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

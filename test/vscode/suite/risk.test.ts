@@ -1,0 +1,117 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { findingKey } from '../../../src/extension/risk/acks';
+import { type RiskApi } from '../../../src/extension/risk';
+import { activateExtension, waitFor } from '../util';
+
+const workspace = process.env.AIPROV_TEST_WORKSPACE!;
+const acksFile = path.join(workspace, '.git', 'ai-provenance', 'risk-acks.json');
+
+async function risks(): Promise<RiskApi> {
+  const api = await activateExtension();
+  assert.ok(api.risks, 'the API exposes risks');
+  return api.risks;
+}
+
+function ours(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'AI Provenance' && d.code === rule);
+}
+
+async function open(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(path.join(workspace, rel));
+  return vscode.window.showTextDocument(doc);
+}
+
+async function closeWithoutSaving(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+suite('Risk warnings', () => {
+  suiteTeardown(() => fs.rmSync(acksFile, { force: true }));
+
+  test('adding DROP TABLE users; to a migration shows a diagnostic on that line, in the view and the status bar', async () => {
+    const r = await risks();
+    const editor = await open('db/migrate/0001_create_users.sql');
+    const doc = editor.document;
+    const original = doc.getText();
+    await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), 'DROP TABLE users;\n'));
+    const [d] = await waitFor('the drop-table diagnostic', () => {
+      const x = ours(doc.uri, 'sql/ban-drop-table');
+      return x.length ? x : undefined;
+    });
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, 4);
+    assert.match(d.message, /Drops a table/);
+    assert.match(d.message, /Blast radius 4/);
+    // Not known to be AI-written: shown one level lower than an AI edit.
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+
+    const groups = r.tree();
+    const critical = groups.find((g) => g.kind === 'group' && g.severity === 'critical');
+    assert.ok(critical && critical.kind === 'group');
+    assert.ok(critical.items.some((n) => n.finding.rule === 'sql/ban-drop-table' && n.uri.toString() === doc.uri.toString()));
+    assert.match(r.statusText() ?? '', /1 risky/);
+
+    // Marked as AI-written, the same finding shows at full level.
+    editor.selection = new vscode.Selection(4, 0, 4, 0);
+    await vscode.commands.executeCommand('aiProvenance.markSelectionAsAi', { agent: 'ClaudeCode', model: 'claude-sonnet-4-5' });
+    await r.analyze(doc.uri);
+    await waitFor('an error-level diagnostic for the AI edit', () => ours(doc.uri, 'sql/ban-drop-table').find((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    assert.match(ours(doc.uri, 'sql/ban-drop-table')[0]?.message ?? '', /^AI edit: /);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const titles = actions.map((a) => a.title);
+    for (const t of ['Revert This AI Change', 'Acknowledge Risk', 'Request Senior Review']) assert.ok(titles.includes(t), `${t} in ${titles.join(', ')}`);
+    const revert = actions.find((a) => a.title === 'Revert This AI Change');
+    assert.ok(revert?.edit);
+    assert.ok(await vscode.workspace.applyEdit(revert.edit));
+    assert.strictEqual(doc.getText(), original);
+    await waitFor('the diagnostic cleared', () => (ours(doc.uri, 'sql/ban-drop-table').length === 0 ? true : undefined));
+    await waitFor('the status bar hidden', () => (r.statusText() === undefined ? true : undefined));
+    await closeWithoutSaving();
+  });
+
+  test('removing prevent_destroy flags the removed lines where they were, and Revert puts them back', async () => {
+    const r = await risks();
+    const editor = await open('infra/prod/main.tf');
+    const doc = editor.document;
+    const original = doc.getText();
+    // Delete the lifecycle block (lines 4-6).
+    await editor.edit((b) => b.delete(new vscode.Range(3, 0, 7, 0)));
+    const [d] = await waitFor('the prevent_destroy diagnostic', () => {
+      const x = ours(doc.uri, 'terraform/prevent-destroy-removed');
+      return x.length ? x : undefined;
+    });
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, 3);
+    assert.match(d.message, /removed lines: 5 at HEAD/);
+    const f = r.findings(doc.uri).find((x) => x.rule === 'terraform/prevent-destroy-removed');
+    assert.deepStrictEqual([f?.side, f?.startLine, f?.tier], ['old', 5, 'low']);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const revert = actions.find((a) => a.title === 'Revert This AI Change');
+    assert.ok(revert?.edit);
+    assert.ok(await vscode.workspace.applyEdit(revert.edit));
+    assert.strictEqual(doc.getText(), original);
+    await closeWithoutSaving();
+  });
+
+  test('Acknowledge Risk records who and why in the working log and hides the finding', async () => {
+    const r = await risks();
+    const editor = await open('src/app.js');
+    const doc = editor.document;
+    await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'const agent = new https.Agent({ rejectUnauthorized: false });\n'));
+    await waitFor('the access-opened diagnostic', () => (ours(doc.uri, 'auth/access-opened').length ? true : undefined));
+    const f = r.findings(doc.uri).find((x) => x.rule === 'auth/access-opened');
+    assert.ok(f);
+    await vscode.commands.executeCommand('aiProvenance.risk.acknowledge', doc.uri, findingKey(f), 'internal test server with a self-signed certificate');
+    await waitFor('the acknowledged finding hidden', () => (ours(doc.uri, 'auth/access-opened').length === 0 ? true : undefined));
+    const acks = JSON.parse(fs.readFileSync(acksFile, 'utf8')) as { rule: string; who: string; why: string; path: string }[];
+    assert.deepStrictEqual(
+      acks.map((a) => [a.rule, a.path, a.who, a.why]),
+      [['auth/access-opened', 'src/app.js', 'engineer@example.com', 'internal test server with a self-signed certificate']],
+    );
+    await closeWithoutSaving();
+  });
+});

@@ -23,6 +23,22 @@ function fixtureExtensions() {
     .filter((p) => fs.existsSync(path.join(p, 'package.json')) && fs.existsSync(path.join(p, 'extension.js')));
 }
 
+/**
+ * The workbench keeps only the last `extensionDevelopmentPath` of the URL
+ * payload (it is read into a Map), but a development path without a
+ * package.json is scanned as a folder of extensions. So with fixtures we
+ * pass one folder of symlinks: ours plus each fixture.
+ */
+function developmentFolder(tmp) {
+  const fixtures = fixtureExtensions();
+  if (fixtures.length === 0) return root;
+  const dir = path.join(tmp, 'development-extensions');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.symlinkSync(root, path.join(dir, 'ai-provenance'), 'dir');
+  for (const f of fixtures) fs.symlinkSync(f, path.join(dir, `fixture-${path.basename(f)}`), 'dir');
+  return dir;
+}
+
 const TIMEOUT_MS = Number(process.env.AIPROV_VSCODE_TEST_TIMEOUT_MS || 10 * 60_000);
 
 function tail(file, onLine) {
@@ -97,7 +113,7 @@ async function main() {
         void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
       });
       await page.exposeFunction('codeAutomationLog', () => {});
-      await page.goto(workbenchUrl(server.port, workspace, { extensionPath: [root, ...fixtureExtensions()], testsPath }));
+      await page.goto(workbenchUrl(server.port, workspace, { extensionPath: developmentFolder(tmp), testsPath }));
       let timer;
       const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS)));
       const r = await Promise.race([done, timeout]);

@@ -1,4 +1,5 @@
 import { type RiskApi } from './risk';
+import { type TrackingApi } from './tracking';
 
 /**
  * What `activate()` returns: read by our integration tests
@@ -9,6 +10,8 @@ export interface AiProvenanceApi {
   readonly activationMs: number;
   /** The extension version. */
   readonly version: string;
+  /** Line attribution of open documents and the AI Changes data. */
+  readonly tracking?: TrackingApi;
   /** Risk findings of open documents, the Risks view and the status bar count. */
   readonly risks?: RiskApi;
 }

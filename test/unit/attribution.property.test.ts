@@ -118,3 +118,26 @@ test('the anchored line diff always rebuilds the new text and only keeps equal l
     assert.deepEqual(rebuilt, next);
   }
 });
+
+test('slice and replaceWithRuns move attribution like a cut and paste in the reference', () => {
+  const rnd = prng(5);
+  for (let t = 0; t < 500; t++) {
+    const fast = new AttributionMap(50);
+    const slow = new NaiveAttribution(50);
+    for (let i = 0; i < 20; i++) {
+      const o = Math.floor(rnd() * fast.length);
+      const c = POOL[Math.floor(rnd() * POOL.length)];
+      fast.replace(o, 0, 3, c);
+      slow.replace(o, 0, 3, c);
+    }
+    const s = Math.floor(rnd() * fast.length);
+    const e = s + Math.floor(rnd() * (fast.length - s));
+    const runs = fast.slice(s, e);
+    const chars = Array.from({ length: e - s }, (_, k) => slow.at(s + k));
+    const to = Math.floor(rnd() * fast.length);
+    fast.replaceWithRuns(to, 0, runs);
+    slow.replace(to, 0, chars.length, undefined);
+    chars.forEach((c, k) => slow.mark(to + k, to + k + 1, c));
+    assert.deepEqual(fast.ranges().map(key), slow.ranges().map(key));
+  }
+});

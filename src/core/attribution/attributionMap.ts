@@ -173,6 +173,32 @@ export class AttributionMap {
     this.replace(start, end - start, end - start, c);
   }
 
+  /**
+   * The runs inside `[start, end)`, with offsets relative to `start`
+   * (unattributed runs included, so lengths add up). O(log n + runs).
+   */
+  slice(start: number, end: number): Segment[] {
+    const out: Segment[] = [];
+    const walk = (n: Node | null, base: number): void => {
+      if (!n || base >= end || base + n.sum <= start) return;
+      const ls = n.l ? n.l.sum : 0;
+      walk(n.l, base);
+      const s = Math.max(base + ls, start);
+      const e = Math.min(base + ls + n.len, end);
+      if (e > s) out.push({ start: s - start, end: e - start, c: n.c });
+      walk(n.r, base + ls + n.len);
+    };
+    walk(this.root, 0);
+    return out;
+  }
+
+  /** Replaces `deleted` characters at `offset` with text whose authors are `runs` (relative offsets). */
+  replaceWithRuns(offset: number, deleted: number, runs: readonly Segment[]): void {
+    const total = runs.length ? runs[runs.length - 1].end : 0;
+    this.replace(offset, deleted, total, undefined);
+    for (const r of runs) if (r.c) this.mark(offset + r.start, offset + r.end, r.c);
+  }
+
   /** The author of the character at `offset` (undefined when unattributed or out of range). */
   at(offset: number): Contributor | undefined {
     let n = this.root;

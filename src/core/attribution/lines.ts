@@ -78,9 +78,10 @@ function mainAuthor(t: Tally, kind: LineKind): Contributor {
  * A line is `ai` when all its non-whitespace characters are AI-written,
  * `mixed` when AI characters share it with human, unknown or older text,
  * `unknown` when unknown characters are present without AI ones, `human`
- * otherwise. A line whose non-whitespace text is all older text but whose
- * whitespace or line break was written (re-indent, an inserted blank line)
- * takes the kind of those characters. Lines nobody touched are undefined.
+ * otherwise. Whitespace and line breaks never decide a line with visible
+ * text (a re-indent or an Enter at its end leaves it older text); a blank
+ * line takes the author of its line break or of the one before it, so a
+ * blank line inside an AI insertion is AI. Lines nobody touched are undefined.
  * Cost: O(lines + characters of the lines that ranges touch).
  */
 export function classifyLines(text: string, ranges: readonly AttributedRange[]): (LineAttribution | undefined)[] {
@@ -95,10 +96,14 @@ export function classifyLines(text: string, ranges: readonly AttributedRange[]):
     const withBreak = li + 1 < starts.length ? le + 1 : le;
     if (ri >= ranges.length || ranges[ri].start >= withBreak) continue;
     let t = tallyLine(text, ls, le, ranges, ri, true);
-    if (t.ai + t.human + t.unknown === 0) {
-      t = tallyLine(text, ls, withBreak, ranges, ri, false);
-      if (t.ai + t.human + t.unknown === 0) continue;
+    if (t.plain === 0 && t.ai + t.human + t.unknown === 0) {
+      // A blank line: whoever wrote its line break, or the one before it (Enter at a line's end).
+      const from = li > 0 ? ls - 1 : ls;
+      let rj = ri;
+      while (rj > 0 && ranges[rj - 1].end > from) rj--;
+      t = tallyLine(text, from, withBreak, ranges, rj, false);
     }
+    if (t.ai + t.human + t.unknown === 0) continue;
     const kind = kindOf(t);
     out[li] = { kind, contributor: mainAuthor(t, kind) };
   }

@@ -1,0 +1,176 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { type LineAttribution } from '../../../src/core/attribution/lines';
+import { appendEvent, newEventId, recordFile, snapshotText } from '../../../src/core/worklog';
+import { type TrackingApi } from '../../../src/extension/tracking';
+import { EXTENSION_ID, activateExtension, waitFor } from '../util';
+
+const workspace = process.env.AIPROV_TEST_WORKSPACE!;
+const logDir = path.join(workspace, '.git', 'ai-provenance');
+
+async function tracking(): Promise<TrackingApi> {
+  const api = await activateExtension();
+  assert.ok(api.tracking, 'the API exposes tracking');
+  return api.tracking;
+}
+
+/** Writes a file, opens it in an editor and waits until it is tracked with its log located. */
+async function openFile(t: TrackingApi, rel: string, text: string): Promise<vscode.TextEditor> {
+  const file = path.join(workspace, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const doc = await vscode.workspace.openTextDocument(file);
+  const editor = await vscode.window.showTextDocument(doc);
+  await waitFor(`${rel} tracked`, () => t.lines(doc.uri));
+  // Located: the repository's log folder is watched once a file of it is open.
+  await waitFor('the working log folder', () => fs.existsSync(logDir));
+  return editor;
+}
+
+function kinds(lines: (LineAttribution | undefined)[] | undefined): (string | undefined)[] {
+  return (lines ?? []).map((l) => l && `${l.kind}:${l.contributor.via}${l.contributor.agent ? `:${l.contributor.agent}` : ''}`);
+}
+
+/** Types like a person: one character per change. */
+async function type(text: string): Promise<void> {
+  for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
+}
+
+suite('Tracking', () => {
+  test('typing is human; an accepted inline suggestion is AI (inline-completion); undo removes it, redo restores it', async () => {
+    const t = await tracking();
+    const ed = await openFile(t, 'src/add.inline-fixture.js', 'function add(a, b) {\n  \n}\n');
+    ed.selection = new vscode.Selection(1, 2, 1, 2);
+    await type('// complete:');
+    assert.deepEqual(kinds(t.lines(ed.document.uri)), [undefined, 'human:manual', undefined]);
+    // The fixture extension suggests "\n  return a + b;" after "// complete:".
+    await waitFor(
+      'the inline suggestion accepted',
+      async () => {
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        await new Promise((r) => setTimeout(r, 200));
+        await vscode.commands.executeCommand('aiProvenance.acceptInlineSuggestion');
+        return ed.document.getText().includes('return a + b;');
+      },
+      15_000,
+    );
+    assert.equal(ed.document.getText(), 'function add(a, b) {\n  // complete:\n  return a + b;\n}\n');
+    assert.deepEqual(kinds(t.lines(ed.document.uri)), [undefined, 'human:manual', 'ai:inline-completion:InlineCompletion', undefined]);
+    // Typing over part of the AI line makes it mixed.
+    ed.selection = new vscode.Selection(2, 15, 2, 15);
+    await type(' + 0');
+    assert.deepEqual(kinds(t.lines(ed.document.uri))[2], 'mixed:inline-completion:InlineCompletion');
+    // VS Code groups typed words into undo stops: undo until the typing is gone.
+    const undoUntil = (what: string, gone: string) =>
+      waitFor(what, async () => {
+        if (ed.document.getText().includes(gone)) await vscode.commands.executeCommand('undo');
+        return !ed.document.getText().includes(gone);
+      });
+    await undoUntil('typing undone', 'b; ');
+    assert.deepEqual(kinds(t.lines(ed.document.uri))[2], 'ai:inline-completion:InlineCompletion');
+    await undoUntil('suggestion undone', 'return');
+    assert.equal(ed.document.getText(), 'function add(a, b) {\n  // complete:\n}\n');
+    assert.ok(!kinds(t.lines(ed.document.uri)).some((k) => k?.startsWith('ai')), 'no AI line after undo');
+    await vscode.commands.executeCommand('redo');
+    await waitFor('suggestion redone', () => ed.document.getText().includes('return a + b;'));
+    assert.deepEqual(kinds(t.lines(ed.document.uri))[2], 'ai:inline-completion:InlineCompletion');
+    // Gutter, hover and status bar follow.
+    const shown = await waitFor('gutter decorations', () => kinds(t.decorated(ed.document.uri))[2]?.startsWith('ai') || undefined);
+    assert.ok(shown);
+    assert.match(t.statusText() ?? '', /AI 25%$/);
+  });
+
+  test('Mark Selection as AI-Written / Human-Written re-attribute the selected lines', async () => {
+    const t = await tracking();
+    const ed = await openFile(t, 'src/marked.js', 'one();\ntwo();\nthree();\n');
+    ed.selection = new vscode.Selection(0, 0, 2, 0);
+    await vscode.commands.executeCommand('aiProvenance.markSelectionAsAi', { agent: 'Codex', model: 'gpt-5-codex' });
+    assert.deepEqual(kinds(t.lines(ed.document.uri)), ['ai:manual:Codex', 'ai:manual:Codex', undefined]);
+    assert.equal(t.lines(ed.document.uri)?.[0]?.contributor.model, 'gpt-5-codex');
+    ed.selection = new vscode.Selection(1, 0, 1, 6);
+    await vscode.commands.executeCommand('aiProvenance.markSelectionAsHuman');
+    assert.deepEqual(kinds(t.lines(ed.document.uri)), ['ai:manual:Codex', 'human:manual', undefined]);
+  });
+
+  test('a write to disk the editor did not make is unknown (external-write)', async () => {
+    const t = await tracking();
+    const ed = await openFile(t, 'src/external.js', 'a();\nb();\n');
+    fs.writeFileSync(path.join(workspace, 'src/external.js'), 'a();\nwritten();\nb();\n');
+    await waitFor('the reload from disk', () => ed.document.getText().includes('written'), 15_000);
+    assert.deepEqual(kinds(t.lines(ed.document.uri)), [undefined, 'unknown:external-write', undefined]);
+  });
+
+  test('attribution is persisted to .git/ai-provenance and `aiprov status --json` reports what the editor shows', async () => {
+    const t = await tracking();
+    const uri = vscode.Uri.file(path.join(workspace, 'src/add.inline-fixture.js'));
+    t.sync();
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'status', '--json'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(r.status, 0, r.stderr);
+    const status = JSON.parse(r.stdout) as { files: { path: string; ranges: { startLine: number; endLine: number; kind: string; via: string }[] }[] };
+    const file = status.files.find((f) => f.path === 'src/add.inline-fixture.js');
+    assert.ok(file, r.stdout);
+    const editorRuns = kinds(t.lines(uri))
+      .map((k, i) => (k ? `${i + 1}:${k.split(':').slice(0, 2).join(':')}` : undefined))
+      .filter(Boolean);
+    assert.deepEqual(file.ranges.flatMap((x) => Array.from({ length: x.endLine - x.startLine + 1 }, (_, k) => `${x.startLine + k}:${x.kind}:${x.via}`)), editorRuns);
+    // The AI Changes view lists the same file.
+    t.sync();
+    const listed = t.changes().flatMap((repo) => repo.files.map((f) => f.path));
+    assert.ok(listed.includes('src/add.inline-fixture.js'), listed.join(', '));
+    assert.ok(listed.includes('src/marked.js'), listed.join(', '));
+  });
+
+  test('agent-hook events in the spool are merged into the open document', async () => {
+    const t = await tracking();
+    const before = "'use strict';\n\nfunction greet(name) {\n  return `Hello, ${name}!`;\n}\n\nmodule.exports = { greet };\n";
+    const ed = await openFile(t, 'src/app.js', before);
+    const after = before.replace('module.exports', 'function bye(name) {\n  return `Bye, ${name}!`;\n}\n\nmodule.exports');
+    const ev = { v: 1 as const, at: new Date().toISOString(), agent: 'ClaudeCode', model: 'claude-sonnet-4-5', session: 's-1', tool: 'Edit', path: 'src/app.js' };
+    appendEvent(logDir, { ...ev, id: newEventId(), phase: 'pre', after: snapshotText(logDir, before) });
+    fs.writeFileSync(path.join(workspace, 'src/app.js'), after);
+    appendEvent(logDir, { ...ev, id: newEventId(), phase: 'post', after: snapshotText(logDir, after) });
+    const agent = 'ai:agent-hook:ClaudeCode';
+    await waitFor('the agent lines', () => ed.document.getText() === after && kinds(t.lines(ed.document.uri))[6] === agent, 15_000);
+    assert.deepEqual(kinds(t.lines(ed.document.uri)).slice(5), [undefined, agent, agent, agent, agent, undefined]);
+  });
+
+  test('a corrupt record is moved aside with a warning and the file is tracked afresh', async () => {
+    const t = await tracking();
+    fs.mkdirSync(path.join(logDir, 'files'), { recursive: true });
+    fs.writeFileSync(recordFile(logDir, 'README.md'), '{"v":1,"path":"READ');
+    const doc = await vscode.workspace.openTextDocument(path.join(workspace, 'README.md'));
+    await vscode.window.showTextDocument(doc);
+    await waitFor('README tracked', () => t.lines(doc.uri));
+    await waitFor('the record moved aside', () => fs.existsSync(path.join(logDir, 'corrupt')) && fs.readdirSync(path.join(logDir, 'corrupt')).length > 0);
+    assert.ok(!fs.existsSync(recordFile(logDir, 'README.md')));
+  });
+
+  test('a file over the size limit is not tracked', async () => {
+    const t = await tracking();
+    const cfg = vscode.workspace.getConfiguration('aiProvenance');
+    await cfg.update('tracking.maxFileSizeKb', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      const file = path.join(workspace, 'big.txt');
+      fs.writeFileSync(file, 'x'.repeat(4096));
+      const doc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(doc);
+      assert.equal(t.lines(doc.uri), undefined);
+    } finally {
+      await cfg.update('tracking.maxFileSizeKb', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('a file deleted while open keeps its attribution in memory', async () => {
+    const t = await tracking();
+    const ed = await openFile(t, 'src/doomed.js', 'x();\n');
+    ed.selection = new vscode.Selection(0, 0, 0, 4);
+    await vscode.commands.executeCommand('aiProvenance.markSelectionAsAi', { agent: 'Cursor' });
+    fs.rmSync(path.join(workspace, 'src/doomed.js'));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(kinds(t.lines(ed.document.uri)), ['ai:manual:Cursor']);
+  });
+});

@@ -1,3 +1,4 @@
+import { type CommitApi } from './commit';
 import { type RiskApi } from './risk';
 import { type TrackingApi } from './tracking';
 
@@ -12,6 +13,8 @@ export interface AiProvenanceApi {
   readonly version: string;
   /** Line attribution of open documents and the AI Changes data. */
   readonly tracking?: TrackingApi;
+  /** Commit provenance: the Source Control input box prefill. */
+  readonly commit?: CommitApi;
   /** Risk findings of open documents, the Risks view and the status bar count. */
   readonly risks?: RiskApi;
 }

@@ -14,6 +14,7 @@ export const CommandIds = {
   reviewFetch: 'aiProvenance.review.fetch',
   reviewShow: 'aiProvenance.review.show',
   riskAcknowledge: 'aiProvenance.risk.acknowledge',
+  installHooks: 'aiProvenance.installHooks',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -37,6 +37,16 @@ const IF_EXISTS: Readonly<Record<string, string>> = {
 /** Appends trailers to the message file in place; no-op for none. */
 export async function addTrailersToFile(file: string, trailers: readonly Trailer[], cwd: string): Promise<void> {
   if (trailers.length === 0) return;
+  await git(await trailerArgs(trailers, cwd, ['--in-place', '--', file]), { cwd });
+}
+
+/** The message `text` with trailers appended (the Source Control input box). */
+export async function addTrailersToText(text: string, trailers: readonly Trailer[], cwd: string): Promise<string> {
+  if (trailers.length === 0) return text;
+  return (await git(await trailerArgs(trailers, cwd, []), { cwd, input: text })).stdout;
+}
+
+async function trailerArgs(trailers: readonly Trailer[], cwd: string, tail: string[]): Promise<string[]> {
   const configured = await trailerConfigKeys(cwd);
   const overrides: string[] = [];
   for (const key of new Set(trailers.map((t) => t.key))) {
@@ -44,12 +54,11 @@ export async function addTrailersToFile(file: string, trailers: readonly Trailer
     if (!how || configured.has('trailer.ifexists') || configured.has(`trailer.${key.toLowerCase()}.ifexists`)) continue;
     overrides.push('-c', `trailer.${key}.ifexists=${how}`);
   }
-  const args = [...overrides, 'interpret-trailers', '--in-place'];
+  const args = [...overrides, 'interpret-trailers'];
   // Values are sanitised one-liners; `--trailer` takes them as one argument
   // each (no shell), so nothing in a value can add another option or line.
   for (const t of trailers) args.push('--trailer', `${t.key}: ${t.value}`);
-  args.push('--', file);
-  await git(args, { cwd });
+  return [...args, ...tail];
 }
 
 /** Lower-cased names of the `trailer.*` variables set in the repository's config. */

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, EXTENSION_ID } from '../util';
+import { activateExtension, EXTENSION_ID, waitFor } from '../util';
 
 interface Change {
   agent: string;
@@ -23,6 +23,12 @@ function claudeHookCommand(root: string, event: 'PreToolUse' | 'PostToolUse'): s
   const command = settings.hooks[event]?.[0]?.hooks[0]?.command;
   assert.ok(command, `no ${event} hook in .claude/settings.json`);
   return command;
+}
+
+/** The part of the tracking API this suite reads (the editor-tracking side of the extension). */
+interface TrackingView {
+  decorated(uri: vscode.Uri): ({ kind: string; contributor: { agent?: string; via: string } } | undefined)[] | undefined;
+  sync(): void;
 }
 
 suite('Connect AI Agents', () => {
@@ -82,5 +88,40 @@ suite('Connect AI Agents', () => {
     await activateExtension();
     const r = await vscode.commands.executeCommand<Change[] | undefined>('aiProvenance.connectAgents', ['windsurf']);
     assert.strictEqual(r, undefined);
+  });
+
+  test('an edit recorded by the installed Claude Code hook shows in the gutter as ClaudeCode', async function () {
+    const api = (await activateExtension()) as unknown as { tracking?: TrackingView };
+    if (!api.tracking) this.skip(); // the editor's attribution tracking is not in this build
+    const tracking = api.tracking;
+    const root = workspaceRoot();
+    const file = path.join(root, 'src', 'app.js');
+    const original = fs.readFileSync(file, 'utf8');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('aiProvenance.connectAgents', ['claude']);
+    try {
+      const oldString = '  return `Hello, ${name}!`;';
+      const newString = '  return `Hello, ${name.trim()}!`;';
+      const payload = (phase: 'Pre' | 'Post') =>
+        JSON.stringify({ session_id: 'gutter-suite', transcript_path: path.join(root, 'none.jsonl'), cwd: root, hook_event_name: `${phase}ToolUse`, tool_name: 'Edit', tool_input: { file_path: file, old_string: oldString, new_string: newString }, tool_use_id: 'toolu_gutter', ...(phase === 'Post' ? { tool_response: {} } : {}) });
+      execFileSync('/bin/sh', ['-c', claudeHookCommand(root, 'PreToolUse')], { input: payload('Pre'), cwd: root });
+      fs.writeFileSync(file, original.replace(oldString, newString));
+      execFileSync('/bin/sh', ['-c', claudeHookCommand(root, 'PostToolUse')], { input: payload('Post'), cwd: root });
+      const line = original.split('\n').indexOf(oldString);
+      const shown = await waitFor('the agent line in the gutter', () => {
+        tracking.sync();
+        const l = tracking.decorated(doc.uri)?.[line];
+        return l?.kind === 'ai' ? l : undefined;
+      });
+      assert.strictEqual(shown.contributor.agent, 'ClaudeCode');
+      assert.strictEqual(shown.contributor.via, 'agent-hook');
+      assert.strictEqual(doc.getText().split('\n')[line], newString);
+      // Only the agent's line: the lines around it stay unmarked.
+      assert.notStrictEqual(tracking.decorated(doc.uri)?.[line - 1]?.kind, 'ai');
+    } finally {
+      fs.writeFileSync(file, original);
+      await vscode.commands.executeCommand('aiProvenance.connectAgents', ['claude'], { uninstall: true });
+    }
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { aiderMark } from '../../src/core/agents/aider';
 import { undoEdits } from '../../src/core/agents/cursor';
-import { patchPaths } from '../../src/core/agents/fields';
+import { patchPaths, replacements } from '../../src/core/agents/fields';
 import { parseHookPayload } from '../../src/core/agents/parse';
 import { findRepo, repoRelative } from '../../src/core/agents/repo';
 import { modelFromTranscript } from '../../src/core/agents/transcript';
@@ -31,6 +31,19 @@ test('Claude Code PreToolUse/PostToolUse Edit payloads: phase, file, session, to
   const post = event('claude', 'claude/post-tool-use-edit.json');
   assert.equal(post.phase, 'post');
   assert.deepEqual(post.files, ['/home/dev/shop/src/cart.ts']);
+});
+
+test('replacements are read from Edit, MultiEdit, VS Code and Copilot CLI inputs, never guessed', () => {
+  assert.deepEqual(replacements({ file_path: 'a', old_string: 'x', new_string: 'y' }), [{ oldString: 'x', newString: 'y' }]);
+  assert.deepEqual(replacements({ file_path: 'a', edits: [{ old_string: 'a', new_string: 'b' }, { old_string: 'c', new_string: 'd' }] }), [
+    { oldString: 'a', newString: 'b' },
+    { oldString: 'c', newString: 'd' },
+  ]);
+  assert.deepEqual(replacements({ filePath: 'a', oldString: 'x', newString: 'y' }), [{ oldString: 'x', newString: 'y' }]);
+  assert.deepEqual(replacements({ path: 'a', old_str: 'x', new_str: 'y' }), [{ oldString: 'x', newString: 'y' }]);
+  assert.equal(replacements({ file_path: 'a', old_string: 'x', new_string: 'y', replace_all: true }), undefined);
+  assert.equal(replacements({ file_path: 'a', content: 'whole file' }), undefined);
+  assert.equal(event('claude', 'claude/post-tool-use-edit.json').edits?.length, 1);
 });
 
 test('Claude Code Bash is a shell event; Read is ignored', () => {

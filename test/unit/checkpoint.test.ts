@@ -107,6 +107,19 @@ test('human edits between two agent steps stay human', () => {
   assert.ok(!line4 || line4.kind === 'human', JSON.stringify(line4));
 });
 
+test('edits made while the agent waited between its pre and post events are not the agent\'s', () => {
+  const repo = makeRepo();
+  checkpoint('claude', payload('claude/pre-tool-use-edit.json', repo), repo);
+  // The developer saves a line by hand while Claude Code waits for permission …
+  fs.writeFileSync(cart(repo), ORIG + 'export const TAX = 0.2;\n');
+  // … then the Edit runs.
+  fs.writeFileSync(cart(repo), AGENT + 'export const TAX = 0.2;\n');
+  checkpoint('claude', payload('claude/post-tool-use-edit.json', repo), repo);
+  const s = status(repo).get('src/cart.ts') ?? [];
+  assert.deepEqual(aiLines(s), [[2, 2, 'ClaudeCode', 'claude-sonnet-4-5-20250929']]);
+  assert.ok(!s.some((r) => r.kind === 'ai' && r.endLine >= 4), JSON.stringify(s));
+});
+
 test('Cursor: post-only afterFileEdit and afterTabFileEdit are diffed against the text before the edit', () => {
   const repo = makeRepo();
   fs.writeFileSync(cart(repo), AGENT);

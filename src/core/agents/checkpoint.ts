@@ -72,11 +72,11 @@ export function recordCheckpoint(ev: HookEvent, ctx: CheckpointContext): Checkpo
       result.events.push(append(ctx, ev, rel, 'pre', snap));
       continue;
     }
-    let before = takePending<PendingPre>(pending)?.snapshot;
-    if (!before && ev.edits && text !== undefined) {
-      const undone = undoEdits(text, ev.edits);
-      if (undone !== undefined) before = snapshotText(ctx.dir, undone);
-    }
+    const pre = takePending<PendingPre>(pending)?.snapshot;
+    // Undoing the tool's own replacements gives the exact text it started
+    // from; the pre snapshot may include edits made while the agent waited.
+    const undone = ev.edits && text !== undefined ? undoEdits(text, ev.edits) : undefined;
+    const before = undone !== undefined ? snapshotText(ctx.dir, undone) : pre;
     if (!before && !readRecord(ctx.dir, rel, ctx.warn)) noBaseline.push(rel);
     posts.push(before ? { rel, after: snap, before } : { rel, after: snap });
   }

@@ -1,4 +1,4 @@
-import { collectPaths, type Json, type JsonObject, str, unique } from './fields';
+import { collectPaths, type Json, type JsonObject, replacements, str, unique } from './fields';
 import { type AgentId, type HookEvent, type ParseResult } from './types';
 
 /** Tool names that run a shell command (files found by a before/after comparison). */
@@ -50,7 +50,11 @@ export function classifyToolCall(call: ToolCall): ParseResult {
       : { kind: 'ignored', reason: `tool ${tool} names no file` };
   }
   if (!EDIT_TOOLS.test(tool)) return { kind: 'ignored', reason: `tool ${tool} does not write files` };
-  return { kind: 'event', event: { ...base, files, shell: false } };
+  // The replacements let a post event find the text the tool itself started
+  // from, so edits someone made between the pre and post events (while the
+  // agent waited for permission) stay theirs.
+  const edits = files.length === 1 ? replacements(call.input) : undefined;
+  return { kind: 'event', event: edits ? { ...base, files, shell: false, edits } : { ...base, files, shell: false } };
 }
 
 function withoutRoots(c: ToolCall['common']): Omit<ToolCall['common'], 'roots'> {

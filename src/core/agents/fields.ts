@@ -71,3 +71,37 @@ export function patchPaths(body: string): string[] {
 export function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
+
+/** Key pairs agents use for one text replacement (Claude/Gemini, VS Code, the Copilot CLI). */
+const REPLACEMENT_KEYS: readonly [string, string][] = [
+  ['old_string', 'new_string'],
+  ['oldString', 'newString'],
+  ['old_str', 'new_str'],
+];
+
+/**
+ * The text replacements a tool input describes (`Edit`, `MultiEdit`'s
+ * `edits[]`, Gemini's `replace`, VS Code's `replace_string_in_file`), in
+ * order; undefined when it describes none or anything else (a whole-file
+ * write, `replace_all`), so the caller does not guess.
+ */
+export function replacements(input: Json | undefined): { oldString: string; newString: string }[] | undefined {
+  if (!isObject(input) || input.replace_all === true) return undefined;
+  const one = (o: JsonObject) => {
+    for (const [a, b] of REPLACEMENT_KEYS) {
+      if (typeof o[a] === 'string' && typeof o[b] === 'string') return { oldString: o[a], newString: o[b] };
+    }
+    return undefined;
+  };
+  const direct = one(input);
+  if (direct) return [direct];
+  const list = input.edits;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const out: { oldString: string; newString: string }[] = [];
+  for (const e of list) {
+    const r = isObject(e) && e.replace_all !== true ? one(e) : undefined;
+    if (!r) return undefined;
+    out.push(r);
+  }
+  return out;
+}

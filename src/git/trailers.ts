@@ -35,9 +35,9 @@ const IF_EXISTS: Readonly<Record<string, string>> = {
 };
 
 /** Appends trailers to the message file in place; no-op for none. */
-export async function addTrailersToFile(file: string, trailers: readonly Trailer[], cwd: string): Promise<void> {
+export async function addTrailersToFile(file: string, trailers: readonly Trailer[], cwd: string, configured?: ReadonlySet<string>): Promise<void> {
   if (trailers.length === 0) return;
-  await git(await trailerArgs(trailers, cwd, ['--in-place', '--', file]), { cwd });
+  await git(await trailerArgs(trailers, cwd, ['--in-place', '--', file], configured), { cwd });
 }
 
 /** The message `text` with trailers appended (the Source Control input box). */
@@ -46,8 +46,8 @@ export async function addTrailersToText(text: string, trailers: readonly Trailer
   return (await git(await trailerArgs(trailers, cwd, []), { cwd, input: text })).stdout;
 }
 
-async function trailerArgs(trailers: readonly Trailer[], cwd: string, tail: string[]): Promise<string[]> {
-  const configured = await trailerConfigKeys(cwd);
+async function trailerArgs(trailers: readonly Trailer[], cwd: string, tail: string[], known?: ReadonlySet<string>): Promise<string[]> {
+  const configured = known ?? (await trailerConfigKeys(cwd));
   const overrides: string[] = [];
   for (const key of new Set(trailers.map((t) => t.key))) {
     const how = IF_EXISTS[key];
@@ -62,7 +62,7 @@ async function trailerArgs(trailers: readonly Trailer[], cwd: string, tail: stri
 }
 
 /** Lower-cased names of the `trailer.*` variables set in the repository's config. */
-async function trailerConfigKeys(cwd: string): Promise<Set<string>> {
+export async function trailerConfigKeys(cwd: string): Promise<Set<string>> {
   const r = await git(['config', '--name-only', '--get-regexp', '^trailer\\.'], { cwd, allowFailure: true });
   return new Set(r.stdout.split('\n').map((l) => l.trim().toLowerCase()).filter(Boolean));
 }

@@ -232,3 +232,14 @@ test('Destructive-change trailers from the risk engine, capped by policy with a 
   assert.deepEqual(trailer(dir, 'Destructive-change'), ['sql/ban-drop-table db/migrate/0042_drop_users.sql', '+1 more']);
   assert.deepEqual(trailer(dir, 'AI-Lines'), ['1/2']);
 });
+
+test('commit --no-verify still gets trailers and a note (prepare-commit-msg and post-commit are not skipped by it)', () => {
+  const dir = installed();
+  fs.writeFileSync(path.join(dir, '.git', 'hooks', 'commit-msg'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+  write(dir, 'nv.txt', ['agent line']);
+  seed(dir, 'nv.txt', [1]);
+  git(dir, ['add', '.']);
+  git(dir, ['commit', '-q', '--no-verify', '-m', 'No verify']);
+  assert.deepEqual(trailer(dir, 'Assisted-by'), ['ClaudeCode:claude-sonnet-4-5']);
+  assert.deepEqual(noteRanges(note(dir)), ['nv.txt:1-1']);
+});

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { type Policy } from '../../core/policy/types';
 import { buildTrailers, existingProvenanceId } from '../../core/trailers/build';
 import { type DestructiveFinding } from '../../core/trailers/types';
-import { addTrailersToFile, parseTrailers } from '../trailers';
+import { addTrailersToFile, parseTrailers, trailerConfigKeys } from '../trailers';
 import { type AttributionSource, commitOrEmpty, computeAttribution } from './attribution';
 import { commitContext, isAmend } from './context';
 import { REVISION_PLACEHOLDER, clearPending, writePending } from './pending';
@@ -44,17 +44,23 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
     if (rec) sources.push(await committedCredits(a.cwd, c, rec));
   }
   const { carry, paths } = carryFrom(sources);
+  // The message's trailers, the trailer configuration and the risk findings
+  // do not depend on the attribution: read them while it is computed (each
+  // git start is on the user's commit time).
+  const enabled = a.policy.trailers.enabled;
+  const existingP = enabled ? parseTrailers(fs.readFileSync(a.messageFile, 'utf8'), a.cwd) : Promise.resolve([]);
+  const configP = enabled ? trailerConfigKeys(a.cwd) : Promise.resolve(new Set<string>());
+  const findingsP = enabled && a.findings ? a.findings(a.cwd).catch((e: unknown) => (a.warn(`risk check skipped: ${(e as Error).message}`), [])) : Promise.resolve([]);
   const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths });
+  const [existing, configured, destructive] = await Promise.all([existingP, configP, findingsP]);
   if (att.aiLines === 0) return 0;
   let id = newProvenanceId();
   let written = 0;
-  if (a.policy.trailers.enabled) {
-    const existing = await parseTrailers(fs.readFileSync(a.messageFile, 'utf8'), a.cwd);
+  if (enabled) {
     id = existingProvenanceId(existing) ?? id;
-    const destructive = a.findings ? await a.findings(a.cwd) : [];
     const summary = { agents: att.agents, aiLines: att.aiLines, totalLines: att.totalLines, destructive, provenanceId: id };
     const trailers = buildTrailers(summary, a.policy.trailers, existing);
-    await addTrailersToFile(a.messageFile, trailers, a.cwd);
+    await addTrailersToFile(a.messageFile, trailers, a.cwd, configured);
     written = trailers.length;
   }
   const rec = buildNote(att, id, REVISION_PLACEHOLDER, carriedFrom);

@@ -15,6 +15,7 @@ export const CommandIds = {
   reviewShow: 'aiProvenance.review.show',
   riskAcknowledge: 'aiProvenance.risk.acknowledge',
   installHooks: 'aiProvenance.installHooks',
+  setupNotesSync: 'aiProvenance.setupNotesSync',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

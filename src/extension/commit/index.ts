@@ -4,6 +4,8 @@ import { registerCommand } from '../commands/register';
 import { getGitApi } from './gitApi';
 import { installCommitHooks, offerInstall } from './install';
 import { CommitPrefill } from './prefill';
+import { git, repoRoot } from '../../git/git';
+import { setupNotesSync } from '../../git/notes';
 
 /** What the commit side exposes (tests wait on the prefill). */
 export interface CommitApi {
@@ -30,6 +32,7 @@ export function registerCommit(context: vscode.ExtensionContext, log: vscode.Log
       },
       log,
     ),
+    registerCommand(CommandIds.setupNotesSync, () => shareNotes(log), log),
   );
   if (!vscode.workspace.isTrusted) return { prefill: Promise.resolve(undefined) };
   const prefill = getGitApi().then(
@@ -47,4 +50,21 @@ export function registerCommit(context: vscode.ExtensionContext, log: vscode.Log
   const timer = setTimeout(() => void offerInstall(context, log).catch((e: unknown) => log.warn(`hook install offer: ${(e as Error).message}`)), 5_000);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   return { prefill };
+}
+
+/** The "Share Provenance Notes" command: `aiprov notes setup` for every remote of the first folder's repository. */
+async function shareNotes(log: vscode.LogOutputChannel): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const root = folder && (await repoRoot(folder.uri.fsPath));
+  if (!root) throw new Error('open a folder with a git repository first');
+  const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  if (remotes.length === 0) throw new Error('this repository has no remote to share notes with');
+  const added: string[] = [];
+  for (const r of remotes) added.push(...(await setupNotesSync(root, r, { push: true })).added);
+  added.forEach((a) => log.info(`notes sync: added ${a}`));
+  void vscode.window.showInformationMessage(
+    added.length
+      ? `AI Provenance: provenance notes now travel with git push and fetch (${remotes.join(', ')}). After a fetch, run \`aiprov notes merge\`.`
+      : 'AI Provenance: provenance notes were already shared with every remote.',
+  );
 }

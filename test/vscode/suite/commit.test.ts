@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { lineStarts } from '../../../src/core/attribution/lines';
@@ -76,5 +77,19 @@ suite('Commit provenance', () => {
     assert.equal(note.id, id);
     assert.deepEqual(note.files.map((f) => [f.path, f.conversations[0]?.ranges.map((r) => [r.start_line, r.end_line])]), [[rel, [[1, 3]]]]);
     await waitFor('the input box cleared after the commit', () => repo.inputBox.value === '' || undefined, 20_000);
+  });
+
+  test('Share Provenance Notes configures fetch and push refspecs for the remote', async () => {
+    await activateExtension();
+    const bare = fs.mkdtempSync(path.join(process.env.AIPROV_TEST_TMP ?? os.tmpdir(), 'notes-remote-'));
+    execFileSync('git', ['init', '-q', '--bare', bare]);
+    git('remote', 'add', 'aiprov-test', bare);
+    try {
+      await vscode.commands.executeCommand('aiProvenance.setupNotesSync');
+      assert.deepEqual(git('config', '--get-all', 'remote.aiprov-test.fetch').trim().split('\n').slice(-1), ['+refs/notes/ai-provenance:refs/notes/remotes/aiprov-test/ai-provenance']);
+      assert.deepEqual(git('config', '--get-all', 'remote.aiprov-test.push').trim().split('\n'), ['HEAD', 'refs/notes/ai-provenance:refs/notes/ai-provenance']);
+    } finally {
+      git('remote', 'remove', 'aiprov-test');
+    }
   });
 });

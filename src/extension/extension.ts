@@ -5,12 +5,12 @@ import { CommandIds, ViewIds } from './commands/ids';
 import { connectAgents, scheduleAgentHookRepair } from './agents/connect';
 import { registerCommand } from './commands/register';
 import { createLog } from './log';
-import { SectionTree } from './views/sectionTree';
 import { createPolicy } from './policy/createPolicy';
 import { PolicyDiagnostics } from './policy/policyDiagnostics';
 import { registerCommit } from './commit';
 import { registerReviews } from './review';
-import { registerRisks } from './risk';
+import { aiLinesCheck, registerRisks } from './risk';
+import { registerTracking } from './tracking';
 
 /**
  * Activation does only cheap wiring: views, commands, listeners. Anything that
@@ -21,26 +21,20 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
   const started = performance.now();
   const log = createLog();
   context.subscriptions.push(log);
+  const tracking = registerTracking(context, log);
 
-  const sections = {
-    changes: new SectionTree(),
-  };
-  const risks = registerRisks(context, log);
+  const risks = registerRisks(context, log, aiLinesCheck(tracking));
   const reviews = registerReviews(log);
   context.subscriptions.push(...reviews.disposables);
-  for (const [key, tree] of Object.entries(sections)) {
-    const id = ViewIds[key as keyof typeof sections];
-    context.subscriptions.push(tree, vscode.window.createTreeView(id, { treeDataProvider: tree, showCollapseAll: true }));
-  }
 
   context.subscriptions.push(
     registerCommand(CommandIds.showOutput, () => log.show(true), log),
     registerCommand(
       CommandIds.refresh,
       () => {
-        for (const tree of Object.values(sections)) tree.refresh();
         void reviews.tree.refresh();
         risks.refresh();
+        tracking.sync();
       },
       log,
     ),
@@ -55,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
 
   const activationMs = performance.now() - started;
   log.info(`AI Provenance ${VERSION} activated in ${activationMs.toFixed(2)} ms (trusted workspace: ${vscode.workspace.isTrusted})`);
-  return { activationMs, version: VERSION, commit, risks: risks.api };
+  return { activationMs, version: VERSION, tracking, commit, risks: risks.api };
 }
 
 export function deactivate(): void {

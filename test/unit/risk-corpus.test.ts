@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../src/core/risk';
+import { analyze, BUILTIN_RULES } from '../../src/core/risk';
 import { loadCorpus, score } from './riskCorpus';
 
 const root = path.resolve(__dirname, '../../..');
@@ -34,4 +34,9 @@ test('precision and recall on the corpus are at least 0.9', () => {
   const s = score(corpus, (c) => analyze(c.changes));
   assert.ok(s.precision >= 0.9, `precision ${s.precision.toFixed(3)}`);
   assert.ok(s.recall >= 0.9, `recall ${s.recall.toFixed(3)}`);
+});
+
+test('every built-in rule has at least one labelled case in the corpus', () => {
+  const seen = new Set(corpus.flatMap((c) => c.expected.map((e) => e.rule)));
+  assert.deepEqual(BUILTIN_RULES.filter((r) => !seen.has(r.id)).map((r) => r.id), []);
 });

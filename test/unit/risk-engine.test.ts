@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { parsePolicy } from '../../src/core/policy';
 import { activeRules, analyze, analyzeChange, analyzeDiff, BUILTIN_RULES, changeFromTexts, reachesThreshold, revertEdit, riskOptionsFromPolicy } from '../../src/core/risk';
@@ -178,4 +180,9 @@ test('revertEdit restores exactly the removed text of the hunk a finding sits in
   assert.equal(revertEdit(old, neu, { path: 'm.tf', side: 'new', startLine: 1, endLine: 1 }), undefined);
   const replaced = revertEdit('x = 1\n', 'x = 2\n', { path: 'a.py', side: 'new', startLine: 1, endLine: 1 });
   assert.deepEqual(replaced, { startLine: 1, deleteCount: 1, insert: ['x = 1'] });
+});
+
+test('docs/risk-rules.md lists every built-in rule with its severity', () => {
+  const doc = fs.readFileSync(path.join(path.resolve(__dirname, '../../..'), 'docs/risk-rules.md'), 'utf8');
+  for (const r of BUILTIN_RULES) assert.ok(doc.includes(`| \`${r.id}\` | ${r.severity} |`), `${r.id} missing from docs/risk-rules.md`);
 });

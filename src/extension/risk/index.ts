@@ -19,6 +19,8 @@ export interface RiskApi {
   tree(): RiskNode[];
   /** The status bar text, or undefined when hidden. */
   statusText(): string | undefined;
+  /** Findings a warning notification was raised for (high and critical AI edits), as `rule path`. */
+  notified(): string[];
 }
 
 /** Counts open high and critical findings in the status bar; hidden when there are none. */
@@ -63,6 +65,7 @@ export function registerRisks(context: vscode.ExtensionContext, log: vscode.LogO
   const tree = new RisksTree(service);
   const status = new RiskStatusBar(service);
   const notified = new Set<string>();
+  const notifiedLabels: string[] = [];
 
   const acknowledge = async (uri: vscode.Uri, key: string, why?: string): Promise<void> => {
     const r = service.get(uri);
@@ -81,6 +84,7 @@ export function registerRisks(context: vscode.ExtensionContext, log: vscode.LogO
       const key = findingKey(f);
       if (!r.ai[i] || (f.severity !== 'high' && f.severity !== 'critical') || notified.has(key)) return;
       notified.add(key);
+      notifiedLabels.push(`${f.rule} ${f.path}`);
       void vscode.window.showWarningMessage(`AI edit: ${f.message} (${f.rule}, ${f.path}:${f.side === 'new' ? f.startLine : f.anchorLine})`, 'Revert This AI Change', 'Acknowledge Risk', 'Request Senior Review').then(async (choice) => {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         if (choice === 'Revert This AI Change' && doc) {
@@ -110,6 +114,7 @@ export function registerRisks(context: vscode.ExtensionContext, log: vscode.LogO
       return (await service.analyzeNow(doc))?.findings ?? [];
     },
     tree: () => tree.snapshot(),
+    notified: () => [...notifiedLabels],
     statusText: () => {
       status.update();
       return status.count > 0 ? status.item.text : undefined;

@@ -61,6 +61,10 @@ suite('Risk warnings', () => {
       await r.analyze(doc.uri);
       await waitFor('an error-level diagnostic for the AI edit', () => ours(doc.uri, 'sql/ban-drop-table').find((x) => x.severity === vscode.DiagnosticSeverity.Error));
       assert.match(ours(doc.uri, 'sql/ban-drop-table')[0]?.message ?? '', /^AI edit: /);
+      // A critical finding on an AI edit raises the warning notification, once.
+      assert.deepStrictEqual(r.notified(), ['sql/ban-drop-table db/migrate/0001_create_users.sql']);
+      await r.analyze(doc.uri);
+      assert.deepStrictEqual(r.notified(), ['sql/ban-drop-table db/migrate/0001_create_users.sql']);
     }
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { type LineRun } from '../../core/attribution/lines';
-import { type FileLineAttribution, workingTreeAttributions } from '../../core/worklog';
+import { type FileLineAttribution, type FileState, lineAttributionOf, workingTreeAttributions } from '../../core/worklog';
 import { describe, who } from './describe';
 import { type LogLocation } from './location';
 
@@ -30,7 +30,14 @@ export class ChangesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private repos: Node[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  /**
+   * @param openStates the in-memory state of open documents of a log: unsaved
+   *   edits count too (the log maps onto the file on disk, which they are not in yet).
+   */
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly openStates: (dir: string) => Map<string, FileState>,
+  ) {}
 
   /** Adds a working log to show (once per repository). */
   addLog(loc: LogLocation): void {
@@ -50,7 +57,9 @@ export class ChangesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const repos: Node[] = [];
     for (const loc of this.logs.values()) {
       try {
-        const files = workingTreeAttributions(loc.dir, loc.root, (m) => this.log.warn(m)).filter((f) => aiLines(f) > 0);
+        const byPath = new Map(workingTreeAttributions(loc.dir, loc.root, (m) => this.log.warn(m)).map((f) => [f.path, f]));
+        for (const [p, st] of this.openStates(loc.dir)) byPath.set(p, lineAttributionOf(p, st, st.text));
+        const files = [...byPath.values()].filter((f) => aiLines(f) > 0).sort((a, b) => a.path.localeCompare(b.path));
         if (files.length) repos.push({ kind: 'repo', root: loc.root, files });
       } catch (e) {
         this.log.warn(`cannot read the working log ${loc.dir}: ${(e as Error).message}`);
@@ -90,7 +99,7 @@ export class ChangesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       item.label = n.file.path;
       const agents = [...new Set(n.file.ranges.filter((r) => r.kind === 'ai' || r.kind === 'mixed').map((r) => who(r.contributor)))];
       const share = n.file.lineCount ? Math.round((100 * aiLines(n.file)) / n.file.lineCount) : 0;
-      item.description = `${aiLines(n.file)} lines · ${share}% · ${agents.join(', ')}`;
+      item.description = `${aiLines(n.file)} ${aiLines(n.file) === 1 ? 'line' : 'lines'} · ${share}% · ${agents.join(', ')}`;
       item.contextValue = 'aiProvenance.file';
       return item;
     }

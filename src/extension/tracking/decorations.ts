@@ -67,8 +67,9 @@ export class AttributionDecorations implements vscode.Disposable {
     if (on) {
       for (const r of lineRuns(lines)) {
         if (r.kind !== 'ai' && r.kind !== 'mixed') continue;
+        // The range must cover the text: an empty range never shows its hover.
         const hover = new vscode.MarkdownString(`**AI Provenance** · ${describe(r.kind, r.contributor)}`);
-        (r.kind === 'ai' ? ai : mixed).push({ range: new vscode.Range(r.startLine - 1, 0, r.endLine - 1, 0), hoverMessage: hover });
+        (r.kind === 'ai' ? ai : mixed).push({ range: new vscode.Range(r.startLine - 1, 0, r.endLine - 1, Number.MAX_SAFE_INTEGER), hoverMessage: hover });
       }
     }
     for (const ed of editors) {

@@ -35,7 +35,7 @@ export function registerTracking(context: vscode.ExtensionContext, log: vscode.L
   const signals = new Signals();
   const locator = new LogLocator(context.storageUri);
   const tracker = new Tracker(locator, signals, log);
-  const tree = new ChangesTree(log);
+  const tree = new ChangesTree(log, (dir) => tracker.openStates(dir));
   const watcher = new LogWatcher((dir) => {
     tracker.logChanged(dir);
     tree.schedule();

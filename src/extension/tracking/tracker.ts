@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { type Contributor } from '../../core/attribution/contributor';
 import { type LineAttribution, classifyLines } from '../../core/attribution/lines';
-import { renameRecord } from '../../core/worklog';
+import { type FileState, renameRecord } from '../../core/worklog';
 import { authorOf } from './classify';
 import { type LogLocation, type LogLocator } from './location';
 import { adoptRecord, applyPending, flushRecord, loadRecord } from './persistence';
@@ -53,6 +53,16 @@ export class Tracker implements vscode.Disposable {
     const lines = classifyLines(doc.getText(), td.map.ranges());
     if (doc.getText().endsWith('\n')) lines.pop();
     return lines;
+  }
+
+  /** Text and attribution of the open documents whose log is `dir`, by path (O(documents): call debounced). */
+  openStates(dir: string): Map<string, FileState> {
+    const out = new Map<string, FileState>();
+    for (const doc of vscode.workspace.textDocuments) {
+      const td = this.get(doc.uri);
+      if (td?.loc?.dir === dir && td.loaded) out.set(td.loc.relPath, { text: doc.getText(), ranges: td.map.ranges() });
+    }
+    return out;
   }
 
   /** Re-attributes `[start, end)` of a document (the manual commands). */

@@ -157,8 +157,8 @@ test('changes: a deleted file is medium, a rename is nothing, binary edits are s
 });
 
 test('secrets: keys and tokens in any file, passwords not in tests or docs', () => {
-  assert.deepEqual(rules(analyzeChange('notes/keys.txt', '', '-----BEGIN RSA PRIVATE KEY-----\n')), ['secrets/private-key']);
-  assert.deepEqual(rules(analyzeChange('src/slack.js', '', "const t = 'xoxb-123456789012-abcdefghijkl';\n")), ['secrets/token']);
+  assert.deepEqual(rules(analyzeChange('notes/keys.txt', '', '-----BEGIN RSA PRIVATE KEY-----\n')), ['secrets/private-key']); // aiprov-ignore: secrets/*
+  assert.deepEqual(rules(analyzeChange('src/slack.js', '', "const t = 'xoxb-123456789012-abcdefghijkl';\n")), ['secrets/token']); // aiprov-ignore: secrets/*
   assert.deepEqual(rules(analyzeChange('src/conf.js', '', "const apiKey = 'tS9xQ2vL8mN4pR7w';\n")), ['secrets/hardcoded-password']);
   assert.deepEqual(rules(analyzeChange('src/conf.js', '', 'const apiKey = process.env.API_KEY;\n')), []);
   assert.deepEqual(rules(analyzeChange('docs/setup.md', '', "apiKey = 'tS9xQ2vL8mN4pR7w'\n")), []);
@@ -185,4 +185,13 @@ test('revertEdit restores exactly the removed text of the hunk a finding sits in
 test('docs/risk-rules.md lists every built-in rule with its severity', () => {
   const doc = fs.readFileSync(path.join(path.resolve(__dirname, '../../..'), 'docs/risk-rules.md'), 'utf8');
   for (const r of BUILTIN_RULES) assert.ok(doc.includes(`| \`${r.id}\` | ${r.severity} |`), `${r.id} missing from docs/risk-rules.md`);
+});
+
+test('aiprov-ignore comments silence a finding; test fixtures only answer to the secrets rules', () => {
+  assert.deepEqual(rules(analyzeChange('scripts/x.sh', '', 'rm -rf /srv/cache # aiprov-ignore: shell/rm-rf\n')), []);
+  assert.deepEqual(rules(analyzeChange('scripts/x.sh', '', '# aiprov-ignore\nrm -rf /srv/cache\n')), []);
+  assert.deepEqual(rules(analyzeChange('scripts/x.sh', '', 'rm -rf /srv/cache # aiprov-ignore: sql/*\n')), ['shell/rm-rf']);
+  assert.deepEqual(rules(analyzeChange('db/m/1.sql', undefined, '-- aiprov-ignore: sql/*\nDROP TABLE t;\n')), []);
+  assert.deepEqual(rules(analyzeChange('test/fixtures/db/drop.sql', undefined, 'DROP TABLE t;\n')), []);
+  assert.deepEqual(rules(analyzeChange('test/fixtures/keys/a.txt', undefined, '-----BEGIN RSA PRIVATE KEY-----\n')), ['secrets/private-key']); // aiprov-ignore: secrets/*
 });

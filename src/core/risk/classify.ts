@@ -11,7 +11,7 @@ export type Language =
 /** Roles a file plays, independent of its syntax. */
 export type Tag =
   | 'migration' | 'test' | 'ci' | 'lockfile' | 'manifest' | 'env' | 'docs' | 'kubernetes' | 'helm' | 'cloudformation'
-  | 'branch-protection' | 'codeowners' | 'credentials' | 'script' | 'generated';
+  | 'branch-protection' | 'codeowners' | 'credentials' | 'script' | 'generated' | 'fixture';
 
 export interface FileKind {
   readonly language: Language;
@@ -51,6 +51,7 @@ const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults?)$|\.example\.env
 const K8S_PATH = /(^|\/)(k8s|kubernetes|manifests|kustomize|overlays|base|deploy|deployments?)\//;
 const HELM_PATH = /(^|\/)(charts?\/[^/]+\/)?values[^/]*\.ya?ml$/;
 const BRANCH_PROTECTION = /(^|\/)(\.github\/settings\.ya?ml|\.github\/rulesets\/[^/]+\.json|[^/]*branch[-_]protection[^/]*)$/;
+const FIXTURE = /(^|\/)((tests?|spec|e2e)\/fixtures?|testdata|__fixtures__|__snapshots__|fixtures)\//;
 const GENERATED = /(^|\/)(dist|build|out|vendor|node_modules|target)\/|\.min\.(js|css)$|\.snap$|\.map$/;
 
 function baseName(p: string): string {
@@ -88,6 +89,7 @@ export function classify(path: string, sample: string): FileKind {
   if (BRANCH_PROTECTION.test(path)) tags.add('branch-protection');
   if (/(^|\/)CODEOWNERS$/.test(path)) tags.add('codeowners');
   if (GENERATED.test(path)) tags.add('generated');
+  if (FIXTURE.test(path)) tags.add('fixture');
   if (language === 'shell' || language === 'makefile' || language === 'dockerfile' || /(^|\/)(scripts?|bin|hack|tools)\//.test(path)) tags.add('script');
   if (language === 'yaml' || language === 'json') {
     if (/AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(sample)) tags.add('cloudformation');

@@ -43,7 +43,7 @@ export function analyze(changes: readonly FileChange[], opts: RiskOptions = {}, 
       if (rule.paths && !pathMatcher(rule)(file.path)) continue;
       const hits = rule.added || rule.removed ? lineHits(rule, file) : [];
       if (rule.check) hits.push(...rule.check(file, view));
-      for (const h of hits) findings.push(toFinding(rule, file, h, tier));
+      for (const h of hits) if (!suppressed(file, h, rule.id)) findings.push(toFinding(rule, file, h, tier));
     }
   }
   return findings.sort(byRadius);
@@ -81,6 +81,24 @@ function toFinding(rule: RiskRule, file: FileView, h: Hit, tier: Finding['tier']
     tier,
     blastRadius: blastRadius(rule.severity, tier),
   };
+}
+
+const IGNORE = /aiprov-ignore(?::\s*([\w/*,\s-]+))?/;
+
+/**
+ * `aiprov-ignore` (all rules) or `aiprov-ignore: rule-a, rule-b` in a comment
+ * on the finding's first line or the line above it silences the finding.
+ */
+function suppressed(file: FileView, h: Hit, id: string): boolean {
+  const sides = h.side === 'new' ? file.newSides : file.oldSides;
+  for (const s of sides) {
+    for (const l of s) {
+      if (l.line !== h.startLine && l.line !== h.startLine - 1) continue;
+      const m = IGNORE.exec(l.text);
+      if (m && (!m[1] || m[1].split(/[\s,]+/).some((r) => r === id || (r.endsWith('/*') && id.startsWith(r.slice(0, -1)))))) return true;
+    }
+  }
+  return false;
 }
 
 function anchorOf(file: FileView, h: Hit): number {

@@ -48,6 +48,8 @@ export interface RiskRule {
 /** Whether a rule is meant for a file of this kind. */
 export function ruleApplies(rule: RiskRule, kind: FileKind, status: FileStatus): boolean {
   if (rule.on && !rule.on.includes(status)) return false;
+  // Test fixtures are data about changes, not changes: only leaked credentials matter there.
+  if (kind.tags.has('fixture') && rule.category !== 'secrets') return false;
   if (rule.exceptTags?.some((t) => kind.tags.has(t))) return false;
   if (!rule.languages && !rule.tags) return true;
   if (rule.languages?.includes(kind.language)) return true;

@@ -11,9 +11,11 @@ import {
   StaleRecordError,
   appendEvent,
   currentStates,
+  getSnapshot,
   layout,
   listRecords,
   mergeSpool,
+  mergeStates,
   newEventId,
   readEvents,
   readRecord,
@@ -38,8 +40,11 @@ function event(dir: string, p: string, phase: 'pre' | 'post', after: string | un
 
 if (!isMainThread) {
   // Worker mode: hammer the spool with appends to prove they never interleave.
-  const { dir, n, tag } = workerData as { dir: string; n: number; tag: string };
-  for (let i = 0; i < n; i++) appendEvent(dir, { ...event(dir, 'a.txt', 'post', 'x'), tool: `${tag}-${i}-${'y'.repeat(3000)}` });
+  const { dir, n, tag, mode } = workerData as { dir: string; n: number; tag: string; mode?: string };
+  if (mode === 'rmw') {
+    // Each update grows the recorded length by one: a lost update shows as a short count.
+    for (let i = 0; i < n; i++) updateRecord(dir, 'counter.txt', (cur) => ({ textHash: 'h', length: (cur?.length ?? 0) + 1, ranges: [] }));
+  } else for (let i = 0; i < n; i++) appendEvent(dir, { ...event(dir, 'a.txt', 'post', 'x'), tool: `${tag}-${i}-${'y'.repeat(3000)}` });
 } else {
   test('a record round-trips, with a path that has spaces and a newline', () => {
     const dir = tmp();
@@ -165,5 +170,39 @@ if (!isMainThread) {
     assert.deepEqual(a.counts, { ai: 1, human: 1, unknown: 0, mixed: 0 });
     const b = await repoFileAttribution(path.join(repo, 'dir with space'), 'dir with space/f.ts');
     assert.deepEqual(b, a);
+  });
+
+  test('two windows writing one file: the loser of the compare-and-swap merges, nobody\'s attribution is lost', () => {
+    const dir = tmp();
+    const v1 = 'a\nb\n';
+    // Both windows loaded "no record" (seq 0). Window A marks line 1 as AI and wins.
+    writeRecord(dir, 'f.txt', v1, [{ start: 0, end: 2, c: AI }], { expectedSeq: 0 });
+    // Window B, which meanwhile typed a new line 3, loses the race...
+    const v2 = 'a\nb\nhuman\n';
+    const mine = { text: v2, ranges: [{ start: 4, end: 10, c: HUMAN }] };
+    assert.throws(() => writeRecord(dir, 'f.txt', v2, mine.ranges, { expectedSeq: 0 }), StaleRecordError);
+    // ...reads A's record, merges and writes with the new seq.
+    const theirs = readRecord(dir, 'f.txt')!;
+    const merged = mergeStates(mine, { text: getSnapshot(dir, theirs.textHash)!, ranges: theirs.ranges });
+    const w = writeRecord(dir, 'f.txt', v2, merged.ranges, { expectedSeq: theirs.seq });
+    assert.equal(w.seq, 2);
+    assert.deepEqual(readRecord(dir, 'f.txt')!.ranges.map((r) => [r.start, r.end, r.c.kind]), [[0, 2, 'ai'], [4, 10, 'human']]);
+  });
+
+  test('concurrent writers through the lock never lose an update (4 threads x 50 read-modify-writes)', async () => {
+    const dir = tmp();
+    await Promise.all(
+      [0, 1, 2, 3].map(
+        (k) =>
+          new Promise<void>((resolve, reject) => {
+            const w = new Worker(__filename, { workerData: { dir, n: 50, tag: `rmw${k}`, mode: 'rmw' } });
+            w.on('error', reject);
+            w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exit ${code}`))));
+          }),
+      ),
+    );
+    const r = readRecord(dir, 'counter.txt')!;
+    assert.equal(r.seq, 200);
+    assert.equal(r.length, 200);
   });
 }

@@ -13,8 +13,13 @@ export interface ChangeContext {
   readonly reloaded: boolean;
   /** The document is shown in an editor (typing needs one). */
   readonly visible: boolean;
+  /** `aiProvenance.tracking.heuristic`: label large unexplained insertions as a low-confidence guess. */
+  readonly heuristic: boolean;
   readonly at: string;
 }
+
+/** Line breaks an insertion needs before the heuristic calls it a guess. */
+const HEURISTIC_MIN_LINES = 3;
 
 /** Enter with auto-indent inserts a line break and whitespace: still typing. */
 function isTypingSized(text: string): boolean {
@@ -36,6 +41,10 @@ export function authorOf(ch: vscode.TextDocumentContentChangeEvent, ctx: ChangeC
   if (ctx.chatAgent && !(ch.text.length === 1 && ch.rangeLength === 0)) return { kind: 'author', c: { kind: 'ai', agent: ctx.chatAgent, via: 'chat-edit', at: ctx.at } };
   const unknown: Contributor = { kind: 'unknown', via: 'external-write', at: ctx.at };
   if (ctx.reloaded || !ctx.visible) return { kind: 'author', c: unknown };
-  if (!isTypingSized(ch.text)) return { kind: 'author', c: unknown, pasteCandidate: true };
+  if (!isTypingSized(ch.text)) {
+    // Several lines at once that are not typing, undo/redo or (see Tracker) a paste: maybe an assistant.
+    const guess = ctx.heuristic && ch.text.split('\n').length > HEURISTIC_MIN_LINES;
+    return { kind: 'author', c: guess ? { kind: 'unknown', via: 'heuristic', at: ctx.at } : unknown, pasteCandidate: true };
+  }
   return { kind: 'author', c: { kind: 'human', via: 'manual', at: ctx.at } };
 }

@@ -8,6 +8,8 @@ export interface TrackingSettings {
   readonly maxFileSizeKb: number;
   /** `aiProvenance.decorations.enabled`: gutter marks and background on AI lines. */
   readonly decorations: boolean;
+  /** `aiProvenance.tracking.heuristic`: mark large unexplained insertions `unknown` via `heuristic`. */
+  readonly heuristic: boolean;
 }
 
 export function readTrackingSettings(scope?: vscode.ConfigurationScope): TrackingSettings {
@@ -16,5 +18,6 @@ export function readTrackingSettings(scope?: vscode.ConfigurationScope): Trackin
     enabled: c.get<boolean>('enabled', true),
     maxFileSizeKb: Math.max(1, c.get<number>('tracking.maxFileSizeKb', 5120)),
     decorations: c.get<boolean>('decorations.enabled', true),
+    heuristic: c.get<boolean>('tracking.heuristic', false),
   };
 }

@@ -21,6 +21,8 @@ export class Tracker implements vscode.Disposable {
   private readonly docs = new Map<string, TrackedDoc>();
   /** Recently closed untitled documents: saving one opens its file with the same text. */
   private untitled: { text: string; td: TrackedDoc }[] = [];
+  /** Read once and on change: never per keystroke. */
+  private heuristic = readTrackingSettings().heuristic;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
   /** Fires (per change event, not debounced) when a document's attribution changed. */
@@ -38,6 +40,13 @@ export class Tracker implements vscode.Disposable {
     vscode.workspace.onDidChangeTextDocument((e) => this.change(e), undefined, this.disposables);
     vscode.workspace.onDidCloseTextDocument((d) => this.close(d), undefined, this.disposables);
     vscode.workspace.onDidRenameFiles((e) => this.renamed(e), undefined, this.disposables);
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => {
+        if (e.affectsConfiguration('aiProvenance.tracking.heuristic')) this.heuristic = readTrackingSettings().heuristic;
+      },
+      undefined,
+      this.disposables,
+    );
     for (const d of vscode.workspace.textDocuments) this.open(d);
   }
 
@@ -119,6 +128,7 @@ export class Tracker implements vscode.Disposable {
       // reload from disk is confirmed against the file afterwards (checkReload).
       reloaded: false,
       visible: vscode.window.visibleTextEditors.some((ed) => ed.document === e.document),
+      heuristic: this.heuristic,
       at,
     };
     let paste: vscode.TextDocumentContentChangeEvent | undefined;

@@ -164,6 +164,22 @@ suite('Tracking', () => {
     }
   });
 
+  test('a multi-line insertion by another extension is unknown; with the heuristic on it is labelled a guess', async () => {
+    const t = await tracking();
+    const ed = await openFile(t, 'src/applied.js', 'start();\n');
+    const block = 'one();\ntwo();\nthree();\nfour();\n';
+    await ed.edit((b) => b.insert(new vscode.Position(1, 0), block));
+    assert.deepEqual(kinds(t.lines(ed.document.uri)).slice(1, 5), Array(4).fill('unknown:external-write'));
+    const cfg = vscode.workspace.getConfiguration('aiProvenance');
+    await cfg.update('tracking.heuristic', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await ed.edit((b) => b.insert(new vscode.Position(5, 0), block));
+      assert.deepEqual(kinds(t.lines(ed.document.uri)).slice(5, 9), Array(4).fill('unknown:heuristic'));
+    } finally {
+      await cfg.update('tracking.heuristic', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('a file deleted while open keeps its attribution in memory', async () => {
     const t = await tracking();
     const ed = await openFile(t, 'src/doomed.js', 'x();\n');

@@ -21,6 +21,7 @@ import {
 import * as fs from 'fs';
 import * as path from 'path';
 import { readCommitFacts } from './commitFacts';
+import { describeRisk } from './commitRisk';
 import { git } from './git';
 import { appendNoteLine } from './reviewNotes';
 import { findReview, resolveReviewRef, reviewCommits, reviewHead } from './reviewStore';
@@ -92,9 +93,10 @@ export async function prepareRequest(root: string, scope: RequestScope, requeste
   const { policy } = loadPolicy(root);
   const facts = await readCommitFacts(root, [scope.head, ...(scope.base ? [`^${scope.base}`] : [])]);
   const paths = [...new Set(facts.flatMap((f) => f.paths))];
+  const findings = await describeRisk(root, scope.base, scope.head, policy);
   return {
     suggestions: suggestReviewers(policy, readCodeowners(root), paths, requester),
-    description: describeChange(facts, compilePolicy(policy)),
+    description: describeChange(facts, compilePolicy(policy), findings),
   };
 }
 

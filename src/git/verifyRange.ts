@@ -15,6 +15,7 @@ import {
   type VerifyReport,
 } from '../core/review';
 import { readCommitFacts } from './commitFacts';
+import { riskByCommit } from './commitRisk';
 import { git } from './git';
 import { loadAllComments } from './reviewStore';
 import { sshVerify } from './sshsig';
@@ -124,7 +125,12 @@ export async function verifyRange(cwd: string, opts: VerifyOptions): Promise<Ver
   const { policy, signers, label } = await loadTrusted(cwd, src);
   const q = compilePolicy(policy);
   const facts = await readCommitFacts(cwd, [opts.range]);
-  const commits = facts.map((f) => ({ facts: f, required: approvalRequirement(f, detectAiAssistance(f), policy, q) }));
+  const ai = new Map(facts.map((f) => [f.id, detectAiAssistance(f)]));
+  // The risk engine runs only where its answer matters: AI-assisted commits that
+  // `risky` would otherwise let through on path tiers alone.
+  const undecided = facts.filter((f) => policy.approval.require === 'risky' && !approvalRequirement(f, ai.get(f.id)!, policy, q).needed && ai.get(f.id)!.assisted);
+  const risk = await riskByCommit(cwd, undecided.map((f) => f.id), policy);
+  const commits = facts.map((f) => ({ facts: f, required: approvalRequirement(f, ai.get(f.id)!, policy, q, risk.get(f.id)) }));
   const needed = new Set(commits.filter((c) => c.required.needed).map((c) => c.facts.id));
   const inRange = new Set(facts.map((f) => f.id));
   const cache = await VerifyCache.open(cwd, opts.cache ?? true);
@@ -134,7 +140,7 @@ export async function verifyRange(cwd: string, opts: VerifyOptions): Promise<Ver
   return {
     range: opts.range,
     policySource: src.kind === 'rev' ? `${label}:${POLICY_PATH}` : 'the working tree',
-    notes: policy.approval.require === 'risky' ? ['no risk engine ran: "risky" commits were chosen by critical-path tier only'] : [],
+    notes: [],
     commits: results,
     ok: results.every((r) => r.status !== 'missing'),
   };

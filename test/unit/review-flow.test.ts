@@ -139,3 +139,23 @@ test('a remembered (cached) approval stops counting once the key leaves the allo
   assert.equal(v.code, 1, v.stdout);
   assert.match(v.stdout, /the signing key is not in the allowed-signers file/);
 });
+
+test('policy "risky": the risk engine picks the AI-assisted commits that need approval', () => {
+  const r = makeWorld({ approval: { require: 'risky', minRisk: 'high', tiers: ['critical'] } });
+  try {
+    commitFile(r.eng, 'src/util.ts', 'export const y = 2;\n', `harmless${AI}`);
+    const drop = commitFile(r.eng, 'db/migrate/0002_drop.sql', 'DROP TABLE users;\n', `drop users${AI}`);
+    commitFile(r.eng, 'db/migrate/0003_drop.sql', 'DROP TABLE orders;\n', 'human drop');
+    const v = aiprov(r.eng, ['verify', 'main..feature', '--json']);
+    assert.equal(v.code, 1, v.stderr);
+    const rep = JSON.parse(v.stdout) as { commits: { id: string; status: string; required: { why: string } }[] };
+    assert.deepEqual(rep.commits.map((c) => c.status), ['not-required', 'missing', 'not-required']);
+    assert.equal(rep.commits[1].id, drop);
+    assert.match(rep.commits[1].required.why, /AI-assisted, (high|critical) risk \(.*drop-table.*\)/);
+    assert.match(rep.commits[2].required.why, /not AI-assisted/);
+    const dry = aiprov(r.eng, ['review', 'request', '--target', 'main', '--dry-run']);
+    assert.match(dry.stdout, /Risk findings:\n- \[(high|critical)\] \S*drop-table\S* db\/migrate\/0002_drop\.sql/);
+  } finally {
+    r.cleanup();
+  }
+});

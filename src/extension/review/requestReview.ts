@@ -27,12 +27,20 @@ export async function pickRoot(explicit?: string): Promise<string> {
   throw new Error('no git repository in this workspace');
 }
 
-/** Lets the requester edit the prefilled description in a Markdown document; undefined when cancelled. */
+/**
+ * Lets the requester edit the prefilled description in a Markdown document;
+ * undefined when cancelled. The Send/Cancel choice is a quick pick that stays
+ * open while the user types in the editor (a toast would time out).
+ */
 async function editDescription(text: string): Promise<string | undefined> {
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
   await vscode.window.showTextDocument(doc, { preview: false });
-  const choice = await vscode.window.showInformationMessage('Edit the review description in the editor, then send the request.', 'Send Request', 'Cancel');
-  if (choice !== 'Send Request') return undefined;
+  const send = { label: '$(send) Send Request', detail: 'Send the review request with the description as it is in the editor' };
+  const choice = await vscode.window.showQuickPick([send, { label: '$(close) Cancel' }], {
+    title: 'Edit the review description in the editor, then send the request',
+    ignoreFocusOut: true,
+  });
+  if (choice !== send) return undefined;
   return doc.getText().trim();
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { git } from '../../git/git';
 import { writeVerdict } from '../../git/reviewActions';
 import { fetchReviewNotes, pushReviewNotes, reviewRemote } from '../../git/reviewSync';
 import { pickRoot } from './requestReview';
@@ -72,7 +73,10 @@ export async function fetchReviews(tree: ReviewsTree, args: { root?: string } = 
   for (const root of roots) {
     tree.addRoot(root);
     const remote = await reviewRemote(root);
-    if (remote) await fetchReviewNotes(root, remote);
+    if (!remote) continue;
+    // The reviewed commits come with the branches; the requests and verdicts with the notes.
+    await git(['fetch', '--quiet', remote], { cwd: root });
+    await fetchReviewNotes(root, remote);
   }
   return tree.refresh();
 }

@@ -22,19 +22,39 @@ writeUserSettings(userDataDir);
 const server = await startCodeServer({ userDataDir, extensionsDir: path.join(tmp, 'extensions'), logFile: path.join(tmp, 'code-server.log') });
 let status = 1;
 try {
-  const files = fs.readdirSync(uiDir).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(uiDir, f));
-  const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
-    stdio: 'inherit',
-    cwd: root,
-    env: {
-      ...process.env,
-      AIPROV_UI_PORT: String(server.port),
-      AIPROV_UI_EXTENSION_PATH: root,
-      AIPROV_UI_SCREENSHOTS: screenshots,
-      AIPROV_UI_TMP: tmp,
-    },
-  });
-  status = r.status ?? 1;
+  const files = fs.readdirSync(uiDir).filter((f) => f.endsWith('.test.js')).sort();
+  const env = {
+    ...process.env,
+    AIPROV_UI_PORT: String(server.port),
+    AIPROV_UI_EXTENSION_PATH: root,
+    AIPROV_UI_SCREENSHOTS: screenshots,
+    AIPROV_UI_TMP: tmp,
+  };
+  // One file at a time, each in a fresh browser. A file that fails is run
+  // once more, as Playwright's own runner does with `retries: 1` in CI: the
+  // workbench renders asynchronously and a loaded machine can starve it. A
+  // retry is reported by name so flakiness stays visible.
+  const results = [];
+  for (const f of files) {
+    const run = (attempt) => {
+      const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', path.join(uiDir, f)], { stdio: ['ignore', 'pipe', 'inherit'], cwd: root, env: { ...env, AIPROV_UI_ATTEMPT: String(attempt) } });
+      process.stdout.write(r.stdout);
+      const n = (k) => Number(new RegExp(`^ℹ ${k} (\\d+)$`, 'm').exec(r.stdout?.toString('utf8') ?? '')?.[1] ?? 0);
+      return { ok: r.status === 0, pass: n('pass'), fail: n('fail') || (r.status === 0 ? 0 : 1) };
+    };
+    let r = run(1);
+    if (!r.ok) {
+      console.log(`RETRY: ${f} failed on the first attempt; running it once more`);
+      const again = run(2);
+      if (again.ok) console.log(`FLAKY: ${f} passed on the second attempt`);
+      r = again;
+    }
+    results.push(r);
+  }
+  const passed = results.reduce((a, r) => a + r.pass, 0);
+  const failed = results.reduce((a, r) => a + r.fail, 0);
+  status = results.every((r) => r.ok) ? 0 : 1;
+  console.log(`UI tests: ${passed} passed, ${failed} failed`);
 } finally {
   await server.stop();
 }

@@ -25,10 +25,12 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Counts from a tier's output: node:test's spec summary or our "N passed, N failed" line. */
 function count(text) {
   const node = (k) => [...text.matchAll(new RegExp(`^ℹ ${k} (\\d+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
-  const plain = [...text.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)];
-  totals.passed += node('pass') + plain.reduce((a, m) => a + Number(m[1]), 0);
-  totals.failed += node('fail') + plain.reduce((a, m) => a + Number(m[2]), 0);
-  totals.skipped += node('skipped') + plain.reduce((a, m) => a + Number(m[3] ?? 0), 0);
+  // A tier that prints its own "N passed, N failed" summary (last one wins)
+  // is counted by it; otherwise by node:test's summary lines.
+  const plain = [...text.matchAll(/^(?:[\w ]+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].at(-1);
+  totals.passed += plain ? Number(plain[1]) : node('pass');
+  totals.failed += plain ? Number(plain[2]) : node('fail');
+  totals.skipped += plain ? Number(plain[3] ?? 0) : node('skipped');
 }
 
 function runTier(cmd, args) {

@@ -16,6 +16,7 @@ import { rangeHash } from '../src/core/trace/hash';
 import { createRecord, serializeRecord } from '../src/core/trace/record';
 import { writeRecord } from '../src/core/worklog';
 import { installHooks } from '../src/git/hooks/install';
+import { HOOK_NAMES } from '../src/git/hooks/script';
 import { fmt, header, percentile, report } from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -79,30 +80,43 @@ async function commitWithoutAi(): Promise<void> {
   header('commit without AI lines (hooks installed, working log with human records only)');
   const bare = repo('bare');
   const hooked = repo('hooked');
-  // A second baseline: the same hooks as no-op scripts. Any hook at all costs
+  // A second baseline: the same hooks (those installed without notes sharing) as no-op scripts. Any hook at all costs
   // git a fork and an exec of sh per hook; this shows that floor.
   const noop = repo('noop');
-  for (const h of ['prepare-commit-msg', 'post-commit', 'post-rewrite']) fs.writeFileSync(path.join(noop, '.git', 'hooks', h), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-  await installHooks({ cwd: hooked, nodePath: process.execPath, cliPath: CLI });
-  writeRecord(path.join(hooked, '.git', 'ai-provenance'), 'f0.ts', fs.readFileSync(path.join(hooked, 'f0.ts'), 'utf8'), [{ start: 0, end: 3, c: HUMAN }]);
+  for (const h of HOOK_NAMES.filter((n) => n !== 'reference-transaction')) fs.writeFileSync(path.join(noop, '.git', 'hooks', h), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  // A third: our hooks in a repository that shares notes ('aiprov notes
+  // setup'), which adds reference-transaction: git runs it twice per commit
+  // (prepared, committed) and it must leave in sh at once.
+  const shared = repo('shared');
+  git(shared, ['remote', 'add', 'origin', bare]);
+  git(shared, ['config', '--add', 'remote.origin.fetch', '+refs/notes/ai-provenance:refs/notes/remotes/origin/ai-provenance']);
+  for (const d of [hooked, shared]) {
+    await installHooks({ cwd: d, nodePath: process.execPath, cliPath: CLI });
+    writeRecord(path.join(d, '.git', 'ai-provenance'), 'f0.ts', fs.readFileSync(path.join(d, 'f0.ts'), 'utf8'), [{ start: 0, end: 3, c: HUMAN }]);
+  }
+  if (!fs.existsSync(path.join(shared, '.git', 'hooks', 'reference-transaction'))) throw new Error('reference-transaction was not installed');
   const a: number[] = [];
   const b: number[] = [];
   const c: number[] = [];
-  for (let i = 0; i < 5; i++) for (const d of [bare, hooked, noop]) change(d, i, 1, false);
+  const e: number[] = [];
+  for (let i = 0; i < 5; i++) for (const d of [bare, hooked, noop, shared]) change(d, i, 1, false);
   // Interleaved so machine noise hits every side alike.
   for (let i = 5; i < 85; i++) {
     a.push(change(bare, i, 1, false));
     b.push(change(hooked, i, 1, false));
     c.push(change(noop, i, 1, false));
+    e.push(change(shared, i, 1, false));
   }
   const base = median(a);
   const ours = median(b);
   const floor = median(c);
+  const sharing = median(e);
   report('bare git commit (baseline)', fmt(base));
   report('git commit with no-op sh hooks (floor of any hook)', fmt(floor), `+${(((floor - base) / base) * 100).toFixed(1)} % over bare`);
   report('git commit through aiprov hooks', fmt(ours), `p90 ${fmt(percentile(b.sort((x, y) => x - y), 90))}`);
   report('overhead vs bare commit', `${(((ours - base) / base) * 100).toFixed(1)} %`, `${fmt(ours - base)} per commit; target < 10 %`);
   report('overhead vs no-op hooks', `${(((ours - floor) / floor) * 100).toFixed(1)} %`, `${fmt(ours - floor)} per commit`);
+  report('git commit through aiprov hooks, notes shared (+ reference-transaction)', fmt(sharing), `+${fmt(sharing - ours)} (${(((sharing - ours) / ours) * 100).toFixed(1)} %) over our hooks without it; ${(((sharing - base) / base) * 100).toFixed(1)} % over bare`);
   if (spawnSync('git', ['notes', '--ref', 'ai-provenance', 'list'], { cwd: hooked, env, encoding: 'utf8' }).stdout.trim()) throw new Error('a note was written for human-only commits');
 }
 
@@ -193,9 +207,11 @@ function stats(): void {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(CLI)) throw new Error('build first: node scripts/build.mjs');
-  await commitWithoutAi();
-  await commitWithAi();
-  stats();
+  // `node out/bench/commit.bench.js without-ai` runs one section.
+  const only = process.argv[2];
+  if (!only || only === 'without-ai') await commitWithoutAi();
+  if (!only || only === 'with-ai') await commitWithAi();
+  if (!only || only === 'stats') stats();
 }
 
 main().catch((e: unknown) => {

@@ -178,7 +178,7 @@ test('uninstall leaves a hook that is no longer ours alone', () => {
   const r = aiprov(dir, ['install', '--uninstall', '--json']);
   assert.equal(r.status, 0, r.stderr);
   const actions = (JSON.parse(r.stdout) as { actions: { hook: string; action: string }[] }).actions;
-  assert.deepEqual(actions.map((a) => `${a.hook}:${a.action}`), ['prepare-commit-msg:removed', 'post-commit:removed', 'post-rewrite:kept']);
+  assert.deepEqual(actions.map((a) => `${a.hook}:${a.action}`), ['prepare-commit-msg:removed', 'post-commit:removed', 'post-rewrite:kept', 'reference-transaction:absent']);
   assert.equal(fs.readFileSync(path.join(dir, '.git', 'hooks', 'post-rewrite'), 'utf8'), theirs);
 });
 

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { combineNoteTexts, parseNoteText } from '../../src/core/trace/combine';
 import { createRecord, serializeRecord } from '../../src/core/trace/record';
-import { aiprov, git, note, noteRanges, seed, write } from './commitRepo';
+import { spawnSync } from 'node:child_process';
+import { installHooks } from '../../src/git/hooks/install';
+import { CLI, aiprov, cleanEnv, git, note, noteRanges, seed, write } from './commitRepo';
 
 function clone(bare: string, name: string): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `aiprov-${name}-`)));
@@ -50,9 +52,11 @@ test('notes setup adds fetch and push refspecs once, and git push still pushes t
   assert.ok(git(a, ['ls-remote', 'origin', 'refs/notes/ai-provenance']).includes('refs/notes/ai-provenance'));
 });
 
-test('fetch brings notes beside ours; merge fast-forwards, then combines diverged notes without losing any', () => {
+test('without the hooks, fetch brings notes beside ours; merge by hand fast-forwards, then combines diverged notes without losing any', () => {
   const { a, b } = world();
   for (const d of [a, b]) assert.equal(aiprov(d, ['notes', 'setup']).status, 0);
+  // b runs no reference-transaction hook (git < 2.28, or removed by hand).
+  fs.rmSync(path.join(b, '.git', 'hooks', 'reference-transaction'));
   const ca = aiCommit(a, 'a.txt');
   git(a, ['push', '-q']);
   git(b, ['pull', '-q', '--no-rebase']);
@@ -79,6 +83,70 @@ test('fetch brings notes beside ours; merge fast-forwards, then combines diverge
   git(b, ['pull', '-q', '--no-rebase', '--no-edit']);
   git(b, ['push', '-q']);
   assert.equal(git(b, ['ls-remote', 'origin', 'refs/notes/ai-provenance']).split('\t')[0], git(b, ['rev-parse', 'refs/notes/ai-provenance']).trim());
+});
+
+test('git fetch merges the remote notes into ours at once (reference-transaction hook), keeping local notes', () => {
+  const { a, b } = world();
+  for (const d of [a, b]) {
+    const r = aiprov(d, ['notes', 'setup']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /reference-transaction: installed .* git fetch now merges fetched notes into yours/);
+  }
+  const ca = aiCommit(a, 'a.txt');
+  git(a, ['push', '-q']);
+  // b has notes of its own, on its own commit and on a's commit.
+  git(b, ['pull', '-q', '--no-rebase']);
+  const mine = createRecord({ id: note(a, ca)!.id, revision: ca, tool: { name: 'ai-provenance', version: 'x' }, files: [{ path: 'other.txt', conversations: [{ contributor: { type: 'ai', model_id: 'openai/gpt-5' }, ranges: [{ start_line: 1, end_line: 1 }] }] }] });
+  const cb = aiCommit(b, 'b.txt');
+  const ca2 = aiCommit(a, 'a2.txt');
+  git(a, ['push', '-q']);
+  // The pull above already merged a's first note (fast-forward); diverge now.
+  assert.deepEqual(noteRanges(note(b, ca)), ['a.txt:1-1'], 'the pull merged the fetched note');
+  git(b, ['notes', '--ref', 'ai-provenance', 'add', '-f', '-m', serializeRecord(mine).trim(), ca]);
+  const r = spawnSync('git', ['fetch'], { cwd: b, env: cleanEnv(), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /aiprov: merged refs\/notes\/remotes\/origin\/ai-provenance into refs\/notes\/ai-provenance \(merged, 1 note\(s\) combined\)/);
+  assert.deepEqual(noteRanges(note(b, ca2)), ['a2.txt:1-1'], "a's new note arrived");
+  assert.deepEqual(noteRanges(note(b, cb)), ['b.txt:1-1'], "b's own note is still there");
+  assert.deepEqual(noteRanges(note(b, ca)), ['a.txt:1-1', 'other.txt:1-1'], 'a note both sides wrote keeps both');
+  // Ours descends from theirs: the push fast-forwards; a second fetch is a no-op.
+  git(b, ['merge', '-q', '--no-edit', 'origin/main']);
+  git(b, ['push', '-q']);
+  assert.equal(git(b, ['ls-remote', 'origin', 'refs/notes/ai-provenance']).split('\t')[0], git(b, ['rev-parse', 'refs/notes/ai-provenance']).trim());
+  const again = spawnSync('git', ['fetch'], { cwd: b, env: cleanEnv(), encoding: 'utf8' });
+  assert.equal(again.stderr, '');
+});
+
+test('reference-transaction: other refs never start Node; a chained hook sees the same input and can still refuse', async () => {
+  const { a } = world();
+  const hooks = path.join(a, '.git', 'hooks');
+  assert.equal(aiprov(a, ['install', '--uninstall']).status, 0);
+  const seen = path.join(a, '.git', 'seen');
+  const theirs = `#!/bin/sh\n{ echo "$1"; cat; } >> '${seen}'\nif [ "$1" = prepared ] && [ -f '${seen}.refuse' ]; then exit 1; fi\n`;
+  fs.writeFileSync(path.join(hooks, 'reference-transaction'), theirs, { mode: 0o755 });
+  const log = path.join(a, '.git', 'node-started');
+  const fakeNode = path.join(a, '.git', 'node wrapper');
+  fs.writeFileSync(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+  await installHooks({ cwd: a, nodePath: fakeNode, cliPath: CLI });
+  assert.ok(!fs.readFileSync(path.join(hooks, 'reference-transaction'), 'utf8').includes('aiprov-hook'), 'not installed while notes are not shared');
+  assert.equal(aiprov(a, ['notes', 'setup']).status, 0);
+  await installHooks({ cwd: a, nodePath: fakeNode, cliPath: CLI });
+  assert.match(fs.readFileSync(path.join(hooks, 'reference-transaction'), 'utf8'), /# aiprov-hook: reference-transaction/);
+  assert.equal(fs.readFileSync(path.join(hooks, 'reference-transaction.aiprov-chained'), 'utf8'), theirs);
+  write(a, 'h.txt', ['human']);
+  git(a, ['add', '.']);
+  git(a, ['commit', '-qm', 'human']);
+  git(a, ['tag', 'v1']);
+  git(a, ['fetch', '-q', 'origin', 'refs/heads/*:refs/remotes/origin/*']);
+  assert.ok(!fs.existsSync(log), 'Node did not start for HEAD, branch, tag and fetch updates');
+  const head = git(a, ['rev-parse', 'HEAD']).trim();
+  const zero = '0'.repeat(40);
+  assert.ok(fs.readFileSync(seen, 'utf8').includes(`prepared\n${zero} ${head} refs/tags/v1\ncommitted\n${zero} ${head} refs/tags/v1\n`), fs.readFileSync(seen, 'utf8'));
+  fs.writeFileSync(`${seen}.refuse`, '');
+  assert.throws(() => git(a, ['tag', 'v2']), /v2/, 'the chained hook still refuses a transaction');
+  assert.equal(spawnSync('git', ['rev-parse', '--verify', '-q', 'v2'], { cwd: a }).status, 1);
+  assert.equal(aiprov(a, ['install', '--uninstall']).status, 0);
+  assert.equal(fs.readFileSync(path.join(hooks, 'reference-transaction'), 'utf8'), theirs, 'uninstall restores it byte for byte');
 });
 
 test('notes with bad input: unknown sub-command and unknown remote give one-line errors', () => {

@@ -1,9 +1,11 @@
 import * as path from 'path';
 import { type Policy, loadPolicy, severityRank } from '../../core/policy';
 import { analyze, riskOptionsFromPolicy } from '../../core/risk';
+import { combineNoteTexts } from '../../core/trace/combine';
 import { type DestructiveFinding } from '../../core/trailers/types';
 import { changesFor } from '../../git/riskDiff';
 import { repoRoot } from '../../git/git';
+import { NOTES_REF, mergeNotes } from '../../git/notes';
 import { dropCommitted, postCommit } from '../../git/hooks/postCommit';
 import { postRewrite } from '../../git/hooks/postRewrite';
 import { prepareCommitMsg } from '../../git/hooks/prepareCommitMsg';
@@ -14,10 +16,11 @@ import { type Command } from '../command';
 import { UsageError } from '../errors';
 import { type Io } from '../io';
 
-const help = `Usage: aiprov hook <prepare-commit-msg|post-commit|post-rewrite> [GIT HOOK ARGS...]
+const help = `Usage: aiprov hook <prepare-commit-msg|post-commit|post-rewrite|reference-transaction> [GIT HOOK ARGS...]
 
 The entry point of the git hooks that 'aiprov install' writes; git passes
-its own hook arguments (and post-rewrite's standard input) through.
+its own hook arguments (and the standard input of post-rewrite and
+reference-transaction) through.
 
   prepare-commit-msg FILE [SOURCE [SHA]]  adds Assisted-by, AI-Lines,
       Destructive-change and Provenance-Id trailers when staged lines are
@@ -27,6 +30,10 @@ its own hook arguments (and post-rewrite's standard input) through.
       working log
   post-rewrite amend|rebase   carries notes to amended, rebased, squashed
       and fixed-up commits
+  reference-transaction committed   after a fetch updated
+      refs/notes/remotes/REMOTE/ai-provenance, merges it into
+      refs/notes/ai-provenance (as 'aiprov notes merge': nothing local is
+      overwritten)
 
 A hook never blocks a commit: on an internal error it prints a warning and
 exits 0 (the commit then lacks provenance, which 'aiprov stats' shows).
@@ -34,7 +41,7 @@ exits 0 (the commit then lacks provenance, which 'aiprov stats' shows).
 
 export const hookCommand: Command = {
   name: 'hook',
-  summary: 'entry point of the installed git hooks (prepare-commit-msg, post-commit, post-rewrite)',
+  summary: 'entry point of the installed git hooks (prepare-commit-msg, post-commit, post-rewrite, reference-transaction)',
   help,
   async run(argv: string[], io: Io): Promise<number> {
     const [name, ...args] = argv;
@@ -43,7 +50,8 @@ export const hookCommand: Command = {
     try {
       await runHook(name as HookName, args, io, warn);
     } catch (e) {
-      warn(`${name} hook failed, the commit goes on without provenance: ${(e as Error).message.split('\n')[0]}`);
+      const first = (e as Error).message.split('\n')[0];
+      warn(name === 'reference-transaction' ? `merging the fetched provenance notes failed (run 'aiprov notes merge'): ${first}` : `${name} hook failed, the commit goes on without provenance: ${first}`);
       if (io.env.AIPROV_DEBUG) io.err(`${(e as Error).stack ?? ''}\n`);
     }
     return 0;
@@ -68,8 +76,28 @@ async function runHook(name: HookName, args: string[], io: Io, warn: (m: string)
     await dropCommitted({ cwd: root, worklog, warn });
   } else if (name === 'post-commit') {
     await postCommit({ cwd: root, worklog, warn, gitDir: known?.gitDir });
+  } else if (name === 'reference-transaction') {
+    if (args[0] === 'committed') await mergeFetchedNotes(root, await io.readStdin(), io);
   } else {
     await postRewrite({ cwd: root, kind: args[0] ?? '', input: await io.readStdin(), warn });
+  }
+}
+
+/**
+ * Merges every remote copy of our notes the transaction just updated
+ * (`OLD NEW REF` lines; a deleted ref has an all-zero NEW) into ours.
+ */
+async function mergeFetchedNotes(root: string, input: string, io: Io): Promise<void> {
+  const refs = new Set<string>();
+  for (const line of input.split('\n')) {
+    const [, next, ref] = line.trim().split(' ');
+    if (ref && next && /[^0]/.test(next) && /^refs\/notes\/remotes\/.+\/ai-provenance$/.test(ref)) refs.add(ref);
+  }
+  for (const ref of refs) {
+    const m = await mergeNotes(root, ref, combineNoteTexts);
+    if (m.result === 'up-to-date' || m.result === 'absent') continue;
+    const combined = m.combined ? `, ${m.combined} note(s) combined` : '';
+    io.err(`aiprov: merged ${ref} into ${NOTES_REF} (${m.result}${combined})\n`);
   }
 }
 

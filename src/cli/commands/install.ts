@@ -11,8 +11,9 @@ const help = `Usage: aiprov install [--uninstall] [--json]
 
 Installs the git hooks that put provenance into every commit of the current
 repository: prepare-commit-msg (trailers), post-commit (the note on
-refs/notes/ai-provenance) and post-rewrite (notes follow amend, rebase,
-squash and fixup). They go where git runs hooks: core.hooksPath when set
+refs/notes/ai-provenance), post-rewrite (notes follow amend, rebase,
+squash and fixup) and reference-transaction (a fetch of a remote's notes,
+see 'aiprov notes setup', is merged into yours at once). They go where git runs hooks: core.hooksPath when set
 (husky's .husky/_, a shared folder) or .git/hooks.
 
 An existing hook of the same name (your own, husky's, lefthook's, the
@@ -47,7 +48,7 @@ export const installCommand: Command = {
 };
 
 /** The CLI bundle running now: the hooks call the same file. */
-function cliPath(): string {
+export function cliPath(): string {
   const p = path.resolve(process.argv[1] ?? '');
   if (!fs.existsSync(p)) throw new CliError(`cannot find the aiprov CLI file (${p}) to point the hooks at`);
   return fs.realpathSync(p);

@@ -2,9 +2,11 @@ import { parseArgs } from 'util';
 import { combineNoteTexts } from '../../core/trace/combine';
 import { git, repoRoot } from '../../git/git';
 import { type NotesMerge, NOTES_REF, fetchedNotesRefs, mergeNotes, remoteNotesRef, setupNotesSync } from '../../git/notes';
+import { hooksInstalled, installHooks } from '../../git/hooks/install';
 import { type Command } from '../command';
 import { CliError, UsageError } from '../errors';
 import { type Io } from '../io';
+import { cliPath } from './install';
 
 const help = `Usage: aiprov notes setup [--remote NAME] [--no-push] [--json]
        aiprov notes merge [--remote NAME] [--json]
@@ -15,14 +17,16 @@ Provenance notes live on ${NOTES_REF}, one Agent Trace record per commit.
           'git fetch' brings its notes into ${remoteNotesRef('<remote>')}
           (never over yours) and 'git push' sends yours. A remote without
           push refspecs also gets 'HEAD', so 'git push' still pushes the
-          current branch. --no-push configures fetching only.
+          current branch. --no-push configures fetching only. Where
+          'aiprov install' put the hooks, it adds the reference-transaction
+          hook: every 'git fetch' then runs the merge below by itself.
   merge   merges fetched notes into yours after 'git fetch': notes only one
           side has are taken, and a commit noted on both sides keeps both
           records. Nothing local is overwritten; afterwards your notes ref
           descends from the remote's, so pushing it fast-forwards.
 
 A push of notes is rejected when the remote has notes you have not merged:
-run 'git fetch', then 'aiprov notes merge', then push again.
+run 'git fetch' (and 'aiprov notes merge' without the hook), then push again.
 `;
 
 export const notesCommand: Command = {
@@ -45,8 +49,13 @@ export const notesCommand: Command = {
           throw new CliError((e as Error).message);
         }
       }
-      if (values.json) io.out(`${JSON.stringify({ version: 1, remotes: results }, null, 2)}\n`);
-      else for (const s of results) io.out(s.added.length ? s.added.map((a) => `${s.remote}: added ${a}\n`).join('') : `${s.remote}: already set up\n`);
+      // With our hooks in place, fetching now merges at once (reference-transaction).
+      const hooks = (await hooksInstalled(root)) ? (await installHooks({ cwd: root, nodePath: process.execPath, cliPath: cliPath() })).filter((a) => a.hook === 'reference-transaction') : [];
+      if (values.json) io.out(`${JSON.stringify({ version: 1, remotes: results, hooks }, null, 2)}\n`);
+      else {
+        for (const s of results) io.out(s.added.length ? s.added.map((a) => `${s.remote}: added ${a}\n`).join('') : `${s.remote}: already set up\n`);
+        for (const a of hooks) if (a.action !== 'unchanged') io.out(`${a.hook}: ${a.action} (${a.file}) — git fetch now merges fetched notes into yours\n`);
+      }
       return 0;
     }
     if (sub === 'merge') {

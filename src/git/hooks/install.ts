@@ -45,13 +45,18 @@ export function isOurHook(file: string): boolean {
  * `<hook>.aiprov-chained` — bytes and mode unchanged — and run first by
  * ours. If a chained hook is already there and differs (a framework
  * regenerated its hook over ours), the older one is kept as a numbered
- * backup: nothing is ever deleted.
+ * backup: nothing is ever deleted. reference-transaction (merging fetched
+ * notes) is installed only when notes are shared.
  */
 export async function installHooks(o: InstallOptions): Promise<HookAction[]> {
   const dir = await hooksDir(o.cwd);
   fs.mkdirSync(dir, { recursive: true });
   const actions: HookAction[] = [];
+  const sharing = await sharesNotes(o.cwd);
   for (const hook of HOOK_NAMES) {
+    // Git runs reference-transaction twice per commit: a repository that
+    // does not fetch notes (no 'aiprov notes setup') should not pay that.
+    if (hook === 'reference-transaction' && !sharing) continue;
     const file = path.join(dir, hook);
     const chained = file + CHAINED_SUFFIX;
     const script = hookScript(hook, o.nodePath, o.cliPath);
@@ -105,6 +110,17 @@ export async function uninstallHooks(cwd: string): Promise<HookAction[]> {
     } else actions.push({ hook, file, action: ours ? 'removed' : 'absent' });
   }
   return actions;
+}
+
+/** True when some remote fetches our notes into refs/notes/remotes/ (see setupNotesSync). */
+export async function sharesNotes(cwd: string): Promise<boolean> {
+  const r = await git(['config', '--get-regexp', '^remote\\..*\\.fetch$'], { cwd, allowFailure: true });
+  return /:refs\/notes\/remotes\/.*\/ai-provenance$/m.test(r.stdout);
+}
+
+/** True when our hooks are installed (prepare-commit-msg is ours). */
+export async function hooksInstalled(cwd: string): Promise<boolean> {
+  return isOurHook(path.join(await hooksDir(cwd), 'prepare-commit-msg'));
 }
 
 function writeHook(file: string, script: string): void {

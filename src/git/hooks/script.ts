@@ -9,7 +9,7 @@ import { PENDING_JSON, PENDING_TREE, REVISION_PLACEHOLDER } from './pending';
  */
 
 /** Hooks we install. */
-export const HOOK_NAMES = ['prepare-commit-msg', 'post-commit', 'post-rewrite'] as const;
+export const HOOK_NAMES = ['prepare-commit-msg', 'post-commit', 'post-rewrite', 'reference-transaction'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 /** The line that marks a hook file as ours (install and uninstall look for it). */
@@ -122,6 +122,27 @@ printf '%s\\n' "$AIPROV_INPUT" | aiprov_chained "$@"
 aiprov_common || exit 0
 aiprov_has_notes || exit 0
 printf '%s\\n' "$AIPROV_INPUT" | aiprov_run "$@"
+exit 0`,
+  // Git runs this for every ref update (each commit: twice), so it decides
+  // with shell built-ins alone: Node starts only when a fetch has just
+  // updated a remote's copy of our notes (refs/notes/remotes/R/ai-provenance,
+  // written by the refspec 'aiprov notes setup' adds), to merge it into
+  // ours (issue: fetching merges remote notes without overwriting local
+  // ones). The input is kept byte for byte for a chained hook, whose exit
+  // code still decides the 'prepared' state.
+  'reference-transaction': `AIPROV_INPUT=
+AIPROV_MERGE=
+while IFS= read -r l; do
+  AIPROV_INPUT="$AIPROV_INPUT$l
+"
+  case $l in
+    *' refs/notes/remotes/'*/ai-provenance) r=\${l#* }; case \${r%% *} in *[!0]*) AIPROV_MERGE=1 ;; esac ;;
+  esac
+done
+if [ -f "$AIPROV_CHAINED" ]; then printf '%s' "$AIPROV_INPUT" | aiprov_chained "$@" || exit $?; fi
+[ "\${1:-}" = committed ] && [ -n "$AIPROV_MERGE" ] || exit 0
+aiprov_common || exit 0
+printf '%s' "$AIPROV_INPUT" | aiprov_run "$@"
 exit 0`,
 };
 

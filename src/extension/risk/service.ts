@@ -8,8 +8,12 @@ import { type Baseline, type HeadTexts } from './headText';
  * Whether lines of a document were written by an AI assistant: true, false,
  * or undefined when attribution does not know. Injected so the risk view
  * works without attribution (everything then shows at human level).
+ * `onDidChange`, when given, fires when the answer may have changed for a
+ * document without a text edit (e.g. "Mark Selection as AI-Written").
  */
-export type AiCheck = (uri: vscode.Uri, startLine: number, endLine: number) => boolean | undefined;
+export type AiCheck = ((uri: vscode.Uri, startLine: number, endLine: number) => boolean | undefined) & {
+  readonly onDidChange?: vscode.Event<vscode.Uri>;
+};
 
 /** The open findings of one document against HEAD. */
 export interface DocumentRisk {
@@ -46,6 +50,9 @@ export class RiskService implements vscode.Disposable {
     vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document, DEBOUNCE_MS), this, this.disposables);
     vscode.workspace.onDidSaveTextDocument((d) => this.saved(d), this, this.disposables);
     vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri), this, this.disposables);
+    // Attribution decides the level of a finding and whether it notifies, so
+    // a change of who wrote a line re-runs the check as an edit would.
+    isAi.onDidChange?.((uri) => this.attributionChanged(uri), this, this.disposables);
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -70,6 +77,11 @@ export class RiskService implements vscode.Disposable {
   /** Analyses a document now (tests, commands). */
   async analyzeNow(doc: vscode.TextDocument): Promise<DocumentRisk | undefined> {
     return this.run(doc);
+  }
+
+  private attributionChanged(uri: vscode.Uri): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) this.schedule(doc, DEBOUNCE_MS);
   }
 
   private saved(d: vscode.TextDocument): void {

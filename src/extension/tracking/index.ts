@@ -25,6 +25,8 @@ export interface TrackingApi {
   changes(): { root: string; files: FileLineAttribution[] }[];
   /** Writes pending attribution, merges agent events and refreshes views now. */
   sync(): void;
+  /** Fires (per change, not debounced) when a document's attribution changed: edits, marks, agent records. */
+  readonly onDidChangeAttribution: vscode.Event<vscode.Uri>;
 }
 
 /**
@@ -55,6 +57,8 @@ export function registerTracking(context: vscode.ExtensionContext, log: vscode.L
     }),
     tracker.onDidChange(() => tree.schedule()),
     registerCommand(CommandIds.acceptInlineSuggestion, () => acceptInlineSuggestion(signals), log),
+    registerCommand(CommandIds.acceptInlineSuggestionNextWord, () => acceptInlineSuggestion(signals, 'editor.action.inlineSuggest.acceptNextWord'), log),
+    registerCommand(CommandIds.acceptInlineSuggestionNextLine, () => acceptInlineSuggestion(signals, 'editor.action.inlineSuggest.acceptNextLine'), log),
     registerCommand(CommandIds.markSelectionAsAi, (args?: MarkArgs) => markSelectionAsAi(tracker, args), log),
     registerCommand(CommandIds.markSelectionAsHuman, () => markSelectionAsHuman(tracker), log),
   );
@@ -83,5 +87,6 @@ export function registerTracking(context: vscode.ExtensionContext, log: vscode.L
       for (const d of watcher.dirs) watcher.poke(d);
       tree.refresh();
     },
+    onDidChangeAttribution: tracker.onDidChange,
   };
 }

@@ -29,7 +29,19 @@ async function closeWithoutSaving(): Promise<void> {
 }
 
 suite('Risk warnings', () => {
-  suiteTeardown(() => fs.rmSync(acksFile, { force: true }));
+  // The web workbench saves after a delay by default. A save re-runs the check,
+  // which would hide whether an attribution change alone does, and would leave
+  // these edits on disk for the suites that follow.
+  const files = () => vscode.workspace.getConfiguration('files');
+  let autoSave: string | undefined;
+  suiteSetup(async () => {
+    autoSave = files().inspect<string>('autoSave')?.globalValue;
+    await files().update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  });
+  suiteTeardown(async () => {
+    fs.rmSync(acksFile, { force: true });
+    await files().update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+  });
 
   test('adding DROP TABLE users; to a migration shows a diagnostic on that line, in the view and the status bar', async () => {
     const r = await risks();
@@ -76,6 +88,45 @@ suite('Risk warnings', () => {
     assert.strictEqual(doc.getText(), original);
     await waitFor('the diagnostic cleared', () => (ours(doc.uri, 'sql/ban-drop-table').length === 0 ? true : undefined));
     await waitFor('the status bar hidden', () => (r.statusText() === undefined ? true : undefined));
+    await closeWithoutSaving();
+  });
+
+  test('marking existing risky text as AI-written raises its diagnostic to the AI level and notifies, with no edit', async () => {
+    const api = await activateExtension();
+    assert.ok(api.tracking, 'attribution tracking is in the build');
+    const r = await risks();
+    const editor = await open('db/migrate/0001_create_users.sql');
+    const doc = editor.document;
+    const label = 'sql/ban-truncate db/migrate/0001_create_users.sql';
+    const line = doc.lineCount - 1;
+    await editor.edit((b) => b.insert(new vscode.Position(line, 0), 'TRUNCATE users;\n'));
+    // Typed here, so human: one level lower, and no notification.
+    await waitFor('a warning-level truncate diagnostic', () => ours(doc.uri, 'sql/ban-truncate').find((x) => x.severity === vscode.DiagnosticSeverity.Warning));
+    assert.match(ours(doc.uri, 'sql/ban-truncate')[0]?.message ?? '', /^Edit: Truncates a table/);
+    assert.ok(!r.notified().includes(label), 'no notification for a human edit');
+
+    // The text stays as it is; only who wrote it changes. No explicit analyze():
+    // the attribution change alone must re-run the check.
+    const version = doc.version;
+    editor.selection = new vscode.Selection(line, 0, line, 'TRUNCATE users;'.length);
+    await vscode.commands.executeCommand('aiProvenance.markSelectionAsAi', { agent: 'Codex' });
+    assert.strictEqual(doc.version, version, 'marking does not edit the text');
+    const [d] = await waitFor('an error-level truncate diagnostic', () => {
+      const x = ours(doc.uri, 'sql/ban-truncate').filter((y) => y.severity === vscode.DiagnosticSeverity.Error);
+      return x.length ? x : undefined;
+    });
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, line);
+    assert.match(d.message, /^AI edit: Truncates a table/);
+    await waitFor('the notification for the AI edit', () => (r.notified().includes(label) ? true : undefined));
+    assert.strictEqual(r.notified().filter((x) => x === label).length, 1);
+
+    // Marked back as human: the level drops again, and the notification is not repeated.
+    await vscode.commands.executeCommand('aiProvenance.markSelectionAsHuman');
+    await waitFor('the diagnostic back at warning level', () => ours(doc.uri, 'sql/ban-truncate').find((x) => x.severity === vscode.DiagnosticSeverity.Warning));
+    await vscode.commands.executeCommand('aiProvenance.markSelectionAsAi', { agent: 'Codex' });
+    await waitFor('the error level again', () => ours(doc.uri, 'sql/ban-truncate').find((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    assert.strictEqual(r.notified().filter((x) => x === label).length, 1, 'once per change');
     await closeWithoutSaving();
   });
 

@@ -6,6 +6,8 @@ export const CommandIds = {
   markSelectionAsAi: 'aiProvenance.markSelectionAsAi',
   markSelectionAsHuman: 'aiProvenance.markSelectionAsHuman',
   acceptInlineSuggestion: 'aiProvenance.acceptInlineSuggestion',
+  acceptInlineSuggestionNextWord: 'aiProvenance.acceptInlineSuggestionNextWord',
+  acceptInlineSuggestionNextLine: 'aiProvenance.acceptInlineSuggestionNextLine',
   connectAgents: 'aiProvenance.connectAgents',
   createPolicy: 'aiProvenance.createPolicy',
   reviewRequest: 'aiProvenance.review.request',

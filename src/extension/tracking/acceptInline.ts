@@ -2,10 +2,14 @@ import * as vscode from 'vscode';
 import { type Signals, inlineAgent } from './signals';
 
 /**
- * Bound to Tab with the same `when` clause as VS Code's own accept (see
- * package.json keybindings): announces that the next change to the active
+ * Bound to VS Code's own accept keys with the same `when` clauses as its
+ * bindings (see package.json keybindings, taken from VS Code 1.139): Tab
+ * for a whole suggestion or a next-edit suggestion
+ * (`editor.action.inlineSuggest.commit`), Ctrl/Cmd+Right for the next word
+ * (`...acceptNextWord`); `...acceptNextLine` has no default key, so ours is
+ * there for users to bind. Announces that the next change to the active
  * document is the suggestion, then runs the built-in command, so other
- * extensions' use of that command is untouched. VS Code applies the
+ * extensions' use of those commands is untouched. VS Code applies the
  * suggestion inside the command, so the announcement is withdrawn as soon
  * as it returns.
  */

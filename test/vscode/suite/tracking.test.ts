@@ -83,6 +83,33 @@ suite('Tracking', () => {
     assert.match(t.statusText() ?? '', /AI 25%$/);
   });
 
+  test('accepting the next word of an inline suggestion (our Ctrl+Right command) makes only that word AI', async () => {
+    const t = await tracking();
+    const ed = await openFile(t, 'src/word.inline-fixture.js', 'function add(a, b) {\n  \n}\n');
+    ed.selection = new vscode.Selection(1, 2, 1, 2);
+    await type('// complete:');
+    const before = ed.document.getText();
+    await waitFor(
+      'the words of the suggestion up to "return" accepted',
+      async () => {
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        await new Promise((r) => setTimeout(r, 200));
+        await vscode.commands.executeCommand('aiProvenance.acceptInlineSuggestionNextWord');
+        // The fixture suggests "\n  return a + b;": the first word is the line break and indentation.
+        return ed.document.getText().includes('return');
+      },
+      15_000,
+    );
+    assert.notEqual(ed.document.getText(), before);
+    assert.equal(ed.document.getText(), 'function add(a, b) {\n  // complete:\n  return\n}\n');
+    assert.deepEqual(kinds(t.lines(ed.document.uri)), [undefined, 'human:manual', 'ai:inline-completion:InlineCompletion', undefined]);
+    // The rest of the suggestion is still offered, not yet in the text: typing it is the user's.
+    ed.selection = new vscode.Selection(2, 8, 2, 8);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    await type(' a');
+    assert.deepEqual(kinds(t.lines(ed.document.uri))[2], 'mixed:inline-completion:InlineCompletion');
+  });
+
   test('Mark Selection as AI-Written / Human-Written re-attribute the selected lines', async () => {
     const t = await tracking();
     const ed = await openFile(t, 'src/marked.js', 'one();\ntwo();\nthree();\n');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import { registerCommand } from '../commands/register';
+import { CommittedHover } from './committedHover';
 import { getGitApi } from './gitApi';
 import { installCommitHooks, offerInstall } from './install';
 import { CommitPrefill } from './prefill';
@@ -15,7 +16,8 @@ export interface CommitApi {
 
 /**
  * Commit provenance in the editor: the Source Control input box prefill, the
- * "install git hooks" command, and the offer on first use. Trusted
+ * "install git hooks" command, the offer on first use, and the hover on
+ * committed AI lines. Trusted
  * workspaces only (both run git and write hooks); started off the
  * activation path.
  */
@@ -35,6 +37,7 @@ export function registerCommit(context: vscode.ExtensionContext, log: vscode.Log
     registerCommand(CommandIds.setupNotesSync, () => shareNotes(log), log),
   );
   if (!vscode.workspace.isTrusted) return { prefill: Promise.resolve(undefined) };
+  context.subscriptions.push(new CommittedHover(log));
   const prefill = getGitApi().then(
     (api) => {
       if (!api) return undefined;

@@ -6,6 +6,7 @@ import { getGitApi } from './gitApi';
 import { installCommitHooks, offerInstall } from './install';
 import { CommitPrefill } from './prefill';
 import { git, repoRoot } from '../../git/git';
+import { hooksInstalled } from '../../git/hooks/install';
 import { setupNotesSync } from '../../git/notes';
 
 /** What the commit side exposes (tests wait on the prefill). */
@@ -34,7 +35,7 @@ export function registerCommit(context: vscode.ExtensionContext, log: vscode.Log
       },
       log,
     ),
-    registerCommand(CommandIds.setupNotesSync, () => shareNotes(log), log),
+    registerCommand(CommandIds.setupNotesSync, () => shareNotes(context.extensionPath, log), log),
   );
   if (!vscode.workspace.isTrusted) return { prefill: Promise.resolve(undefined) };
   context.subscriptions.push(new CommittedHover(log));
@@ -55,8 +56,12 @@ export function registerCommit(context: vscode.ExtensionContext, log: vscode.Log
   return { prefill };
 }
 
-/** The "Share Provenance Notes" command: `aiprov notes setup` for every remote of the first folder's repository. */
-async function shareNotes(log: vscode.LogOutputChannel): Promise<void> {
+/**
+ * The "Share Provenance Notes" command: `aiprov notes setup` for every
+ * remote of the first folder's repository; where our hooks are installed,
+ * reinstalling them adds reference-transaction, so each fetch merges.
+ */
+async function shareNotes(extensionPath: string, log: vscode.LogOutputChannel): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const root = folder && (await repoRoot(folder.uri.fsPath));
   if (!root) throw new Error('open a folder with a git repository first');
@@ -65,9 +70,11 @@ async function shareNotes(log: vscode.LogOutputChannel): Promise<void> {
   const added: string[] = [];
   for (const r of remotes) added.push(...(await setupNotesSync(root, r, { push: true })).added);
   added.forEach((a) => log.info(`notes sync: added ${a}`));
+  const merging = (await hooksInstalled(root)) && Boolean(await installCommitHooks(extensionPath, root));
+  const after = merging ? 'Each fetch merges them into yours.' : 'After a fetch, run `aiprov notes merge` (or install the git hooks: then each fetch merges).';
   void vscode.window.showInformationMessage(
     added.length
-      ? `AI Provenance: provenance notes now travel with git push and fetch (${remotes.join(', ')}). After a fetch, run \`aiprov notes merge\`.`
-      : 'AI Provenance: provenance notes were already shared with every remote.',
+      ? `AI Provenance: provenance notes now travel with git push and fetch (${remotes.join(', ')}). ${after}`
+      : `AI Provenance: provenance notes were already shared with every remote. ${after}`,
   );
 }

@@ -88,6 +88,9 @@ suite('Commit provenance', () => {
       await vscode.commands.executeCommand('aiProvenance.setupNotesSync');
       assert.deepEqual(git('config', '--get-all', 'remote.aiprov-test.fetch').trim().split('\n').slice(-1), ['+refs/notes/ai-provenance:refs/notes/remotes/aiprov-test/ai-provenance']);
       assert.deepEqual(git('config', '--get-all', 'remote.aiprov-test.push').trim().split('\n'), ['HEAD', 'refs/notes/ai-provenance:refs/notes/ai-provenance']);
+      // The hooks are installed (first test): fetching now merges by itself.
+      const hook = git('rev-parse', '--git-path', 'hooks/reference-transaction').trim();
+      assert.match(fs.readFileSync(path.join(workspace, hook), 'utf8'), /# aiprov-hook: reference-transaction/);
     } finally {
       git('remote', 'remove', 'aiprov-test');
     }

@@ -94,6 +94,11 @@ export class Tracker implements vscode.Disposable {
       this.log.info(`not tracking ${vscode.workspace.asRelativePath(doc.uri)}: ${Math.round(len / 1024)} KB is over aiProvenance.tracking.maxFileSizeKb (${s.maxFileSizeKb})`);
       return;
     }
+    // VS Code opens files with NUL bytes when an extension asks: their "lines" mean nothing.
+    if (doc.getText().includes('\u0000')) {
+      this.log.info(`not tracking ${vscode.workspace.asRelativePath(doc.uri)}: it looks binary (NUL bytes)`);
+      return;
+    }
     const td = new TrackedDoc(doc.uri, len);
     const saved = doc.uri.scheme === 'file' ? this.untitled.findIndex((u) => u.text.length === len && u.text === doc.getText()) : -1;
     if (saved >= 0) {

@@ -89,7 +89,7 @@ async function commitWithoutAi(): Promise<void> {
   // (prepared, committed) and it must leave in sh at once.
   const shared = repo('shared');
   git(shared, ['remote', 'add', 'origin', bare]);
-  git(shared, ['config', '--add', 'remote.origin.fetch', '+refs/notes/ai-provenance:refs/notes/remotes/origin/ai-provenance']);
+  git(shared, ['config', '--add', 'remote.origin.fetch', '+refs/notes/ai-provenance*:refs/notes/remotes/origin/ai-provenance*']);
   for (const d of [hooked, shared]) {
     await installHooks({ cwd: d, nodePath: process.execPath, cliPath: CLI });
     writeRecord(path.join(d, '.git', 'ai-provenance'), 'f0.ts', fs.readFileSync(path.join(d, 'f0.ts'), 'utf8'), [{ start: 0, end: 3, c: HUMAN }]);

@@ -71,7 +71,8 @@ export interface SyncSetup {
 
 /**
  * Configures a remote so `git fetch` brings our notes into
- * `refs/notes/remotes/<remote>/ai-provenance` (forced: it mirrors the remote)
+ * `refs/notes/remotes/<remote>/ai-provenance` (forced: it mirrors the remote;
+ * the refspec is a pattern so a remote without notes yet fetches fine)
  * and `git push` sends ours. A remote without push refspecs gets `HEAD`
  * first, because the first push refspec replaces git's default of pushing
  * the current branch. Existing entries are left; nothing is duplicated.
@@ -83,8 +84,14 @@ export async function setupNotesSync(cwd: string, remote: string, opts: { push: 
   };
   if ((await get(`remote.${remote}.url`)).length === 0) throw new Error(`no remote named '${remote}'`);
   const added: string[] = [];
-  const fetchSpec = `+${NOTES_REF}:${remoteNotesRef(remote)}`;
-  if (!(await get(`remote.${remote}.fetch`)).includes(fetchSpec)) {
+  // A pattern, not the one ref: a refspec naming one ref makes every
+  // 'git fetch' fail while the remote has no notes yet; a pattern matching
+  // nothing is fine. An exact spec from an earlier setup is replaced.
+  const fetchSpec = `+${NOTES_REF}*:${remoteNotesRef(remote)}*`;
+  const fetches = await get(`remote.${remote}.fetch`);
+  const exact = `+${NOTES_REF}:${remoteNotesRef(remote)}`;
+  if (fetches.includes(exact)) await git(['config', '--fixed-value', '--unset', `remote.${remote}.fetch`, exact], { cwd });
+  if (!fetches.includes(fetchSpec)) {
     await git(['config', '--add', `remote.${remote}.fetch`, fetchSpec], { cwd });
     added.push(`remote.${remote}.fetch ${fetchSpec}`);
   }

@@ -42,7 +42,7 @@ test('notes setup adds fetch and push refspecs once, and git push still pushes t
   const { a } = world();
   const r1 = aiprov(a, ['notes', 'setup']);
   assert.equal(r1.status, 0, r1.stderr);
-  assert.deepEqual(git(a, ['config', '--get-all', 'remote.origin.fetch']).trim().split('\n'), ['+refs/heads/*:refs/remotes/origin/*', '+refs/notes/ai-provenance:refs/notes/remotes/origin/ai-provenance']);
+  assert.deepEqual(git(a, ['config', '--get-all', 'remote.origin.fetch']).trim().split('\n'), ['+refs/heads/*:refs/remotes/origin/*', '+refs/notes/ai-provenance*:refs/notes/remotes/origin/ai-provenance*']);
   assert.deepEqual(git(a, ['config', '--get-all', 'remote.origin.push']).trim().split('\n'), ['HEAD', 'refs/notes/ai-provenance:refs/notes/ai-provenance']);
   assert.equal(aiprov(a, ['notes', 'setup']).stdout, 'origin: already set up\n');
   assert.equal(git(a, ['config', '--get-all', 'remote.origin.push']).trim().split('\n').length, 2);
@@ -137,7 +137,8 @@ test('reference-transaction: other refs never start Node; a chained hook sees th
   git(a, ['add', '.']);
   git(a, ['commit', '-qm', 'human']);
   git(a, ['tag', 'v1']);
-  git(a, ['fetch', '-q', 'origin', 'refs/heads/*:refs/remotes/origin/*']);
+  git(a, ['fetch', '-q'], {});
+  assert.throws(() => git(a, ['rev-parse', '--verify', '-q', 'refs/notes/remotes/origin/ai-provenance']), 'a remote without notes fetches fine');
   assert.ok(!fs.existsSync(log), 'Node did not start for HEAD, branch, tag and fetch updates');
   const head = git(a, ['rev-parse', 'HEAD']).trim();
   const zero = '0'.repeat(40);
@@ -147,6 +148,15 @@ test('reference-transaction: other refs never start Node; a chained hook sees th
   assert.equal(spawnSync('git', ['rev-parse', '--verify', '-q', 'v2'], { cwd: a }).status, 1);
   assert.equal(aiprov(a, ['install', '--uninstall']).status, 0);
   assert.equal(fs.readFileSync(path.join(hooks, 'reference-transaction'), 'utf8'), theirs, 'uninstall restores it byte for byte');
+});
+
+test('setup replaces the exact fetch refspec of an earlier setup, which made every fetch fail while the remote had no notes', () => {
+  const { a } = world();
+  git(a, ['config', '--add', 'remote.origin.fetch', '+refs/notes/ai-provenance:refs/notes/remotes/origin/ai-provenance']);
+  assert.throws(() => git(a, ['fetch', '-q']), /couldn't find remote ref/);
+  assert.equal(aiprov(a, ['notes', 'setup']).status, 0);
+  assert.deepEqual(git(a, ['config', '--get-all', 'remote.origin.fetch']).trim().split('\n'), ['+refs/heads/*:refs/remotes/origin/*', '+refs/notes/ai-provenance*:refs/notes/remotes/origin/ai-provenance*']);
+  git(a, ['fetch', '-q']);
 });
 
 test('notes with bad input: unknown sub-command and unknown remote give one-line errors', () => {

@@ -115,7 +115,7 @@ export async function uninstallHooks(cwd: string): Promise<HookAction[]> {
 /** True when some remote fetches our notes into refs/notes/remotes/ (see setupNotesSync). */
 export async function sharesNotes(cwd: string): Promise<boolean> {
   const r = await git(['config', '--get-regexp', '^remote\\..*\\.fetch$'], { cwd, allowFailure: true });
-  return /:refs\/notes\/remotes\/.*\/ai-provenance$/m.test(r.stdout);
+  return /:refs\/notes\/remotes\/.*\/ai-provenance\*?$/m.test(r.stdout);
 }
 
 /** True when our hooks are installed (prepare-commit-msg is ours). */

@@ -86,7 +86,7 @@ suite('Commit provenance', () => {
     git('remote', 'add', 'aiprov-test', bare);
     try {
       await vscode.commands.executeCommand('aiProvenance.setupNotesSync');
-      assert.deepEqual(git('config', '--get-all', 'remote.aiprov-test.fetch').trim().split('\n').slice(-1), ['+refs/notes/ai-provenance:refs/notes/remotes/aiprov-test/ai-provenance']);
+      assert.deepEqual(git('config', '--get-all', 'remote.aiprov-test.fetch').trim().split('\n').slice(-1), ['+refs/notes/ai-provenance*:refs/notes/remotes/aiprov-test/ai-provenance*']);
       assert.deepEqual(git('config', '--get-all', 'remote.aiprov-test.push').trim().split('\n'), ['HEAD', 'refs/notes/ai-provenance:refs/notes/ai-provenance']);
       // The hooks are installed (first test): fetching now merges by itself.
       const hook = git('rev-parse', '--git-path', 'hooks/reference-transaction').trim();

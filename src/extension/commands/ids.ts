@@ -15,6 +15,7 @@ export const CommandIds = {
   reviewRequestChanges: 'aiProvenance.review.requestChanges',
   reviewFetch: 'aiProvenance.review.fetch',
   reviewShow: 'aiProvenance.review.show',
+  reviewOpenFile: 'aiProvenance.review.openFile',
   riskAcknowledge: 'aiProvenance.risk.acknowledge',
   installHooks: 'aiProvenance.installHooks',
   setupNotesSync: 'aiProvenance.setupNotesSync',

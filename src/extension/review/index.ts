@@ -3,6 +3,7 @@ import { CommandIds, ViewIds } from '../commands/ids';
 import { registerCommand } from '../commands/register';
 import { type RequestArgs, requestReview } from './requestReview';
 import { type ReviewNode, ReviewsTree } from './reviewsTree';
+import { openReviewFile, type OpenFileArgs, registerReviewDocuments } from './fileDiff';
 import { showReview } from './showReview';
 import { fetchReviews, signVerdict, type VerdictArgs } from './verdicts';
 
@@ -20,6 +21,8 @@ export function registerReviews(log: vscode.LogOutputChannel): { tree: ReviewsTr
       registerCommand(CommandIds.reviewRequestChanges, (n?: ReviewNode | VerdictArgs) => signVerdict(tree, 'request-changes', n), log),
       registerCommand(CommandIds.reviewFetch, (args?: { root?: string }) => fetchReviews(tree, args), log),
       registerCommand(CommandIds.reviewShow, (n: ReviewNode) => showReview(n), log),
+      registerCommand(CommandIds.reviewOpenFile, (a: OpenFileArgs) => openReviewFile(a), log),
+      ...registerReviewDocuments(),
     ],
   };
 }

@@ -3,6 +3,9 @@ import { normalizeEmail } from '../../core/review';
 import { git, repoRoot } from '../../git/git';
 import { type ReviewView, viewReviews } from '../../git/reviewStatus';
 import { loadReviews } from '../../git/reviewStore';
+import { type ReviewFile } from '../../git/reviewFiles';
+import { CommandIds } from '../commands/ids';
+import { reviewFiles } from './fileDiff';
 
 /** A review in the tree, with the repository it lives in. */
 export interface ReviewNode {
@@ -26,7 +29,15 @@ interface VerdictNode {
   tooltip: string;
 }
 
-export type ReviewsTreeNode = GroupNode | ReviewNode | VerdictNode;
+/** A changed file of a review: opens the base↔head diff with AI lines and risks marked. */
+interface FileNode {
+  kind: 'file';
+  root: string;
+  id: string;
+  file: ReviewFile;
+}
+
+export type ReviewsTreeNode = GroupNode | ReviewNode | VerdictNode | FileNode;
 
 const STATE_ICON: Record<ReviewView['state'], string> = {
   pending: 'git-pull-request',
@@ -110,6 +121,16 @@ export class ReviewsTree implements vscode.TreeDataProvider<ReviewsTreeNode>, vs
       item.contextValue = `reviewGroup.${n.id}`;
       return item;
     }
+    if (n.kind === 'file') {
+      const f = n.file;
+      const item = new vscode.TreeItem(vscode.Uri.file(`${n.root}/${f.path}`), vscode.TreeItemCollapsibleState.None);
+      const marks = [f.aiLines.length ? `${f.aiLines.length} AI line${f.aiLines.length === 1 ? '' : 's'}` : '', f.findings.length ? `${f.findings.length} risk${f.findings.length === 1 ? '' : 's'}` : ''].filter(Boolean);
+      item.description = [f.status, ...marks].join(' · ');
+      item.id = `${n.root}:${n.id}:file:${f.path}`;
+      item.tooltip = `${f.oldPath ? `${f.oldPath} → ` : ''}${f.path}: open the diff of the review`;
+      item.command = { command: CommandIds.reviewOpenFile, title: 'Open File Diff', arguments: [{ root: n.root, id: n.id, path: f.path }] };
+      return item;
+    }
     if (n.kind === 'verdict') {
       const item = new vscode.TreeItem(n.text, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon(n.valid ? 'verified' : 'error');
@@ -118,7 +139,7 @@ export class ReviewsTree implements vscode.TreeDataProvider<ReviewsTreeNode>, vs
     }
     const r = n.review;
     const title = r.description.split('\n')[0] || (r.reviewRef ?? r.id).replace(/^refs\/heads\//, '');
-    const item = new vscode.TreeItem(title, r.verdicts.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${n.root}:${r.id}`;
     item.description = `${r.state} · ${n.mine === 'by-me' ? r.reviewers.join(', ') : r.requester}`;
     item.iconPath = new vscode.ThemeIcon(STATE_ICON[r.state]);
@@ -131,21 +152,33 @@ export class ReviewsTree implements vscode.TreeDataProvider<ReviewsTreeNode>, vs
     return item;
   }
 
-  getChildren(n?: ReviewsTreeNode): ReviewsTreeNode[] {
+  async getChildren(n?: ReviewsTreeNode): Promise<ReviewsTreeNode[]> {
     if (!n) {
       if (this.groups.length === 0) void this.refresh();
       return this.groups.every((g) => g.children.length === 0) ? [] : this.groups;
     }
     if (n.kind === 'group') return n.children;
     if (n.kind === 'review') {
-      return n.review.verdicts.map((v) => ({
+      const verdicts = n.review.verdicts.map((v) => ({
         kind: 'verdict' as const,
         valid: v.valid,
         text: `${v.verdict.verdict === 'approve' ? 'Approved' : 'Changes requested'} by ${v.verdict.approver} (${v.verdict.commits.length} commits to ${v.verdict.head.slice(0, 7)})`,
         tooltip: v.valid ? 'Signature verified against the allowed-signers file' : `Not valid: ${v.reason ?? 'signature does not verify'}`,
       }));
+      return [...verdicts, ...(await this.files(n))];
     }
     return [];
+  }
+
+  /** The review's changed files; none (logged) when its commits are not in this clone. */
+  private async files(n: ReviewNode): Promise<FileNode[]> {
+    try {
+      const change = await reviewFiles(n.root, n.review.id);
+      return change.files.map((file) => ({ kind: 'file' as const, root: n.root, id: n.review.id, file }));
+    } catch (e) {
+      this.log.warn(`files of review ${n.review.id.slice(0, 8)}: ${(e as Error).message}`);
+      return [];
+    }
   }
 
   /** All loaded review nodes (for commands run from the palette). */

@@ -1,0 +1,85 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { createRecord, serializeRecord } from '../../../src/core/trace/record';
+import { splitLines } from '../../../src/core/trace/hash';
+import { toTraceFile } from '../../../src/core/trace/credits';
+import { reviewChange } from '../../../src/git/reviewFiles';
+import { loadReviews } from '../../../src/git/reviewStore';
+import { type OpenedFileDiff } from '../../../src/extension/review/fileDiff';
+import { commitFile, gitc, makeWorld, type World } from '../../unit/reviewFixture';
+import { activateExtension, waitFor } from '../util';
+
+const SCRIPT = ['#!/bin/sh', 'set -e', 'DIR="$1"', 'rm -rf "$DIR"', 'echo cleaned'].map((l) => `${l}\n`).join('');
+
+suite('Senior review file diffs', () => {
+  let w: World;
+  let id: string;
+  let base: string;
+  let head: string;
+
+  suiteSetup(async () => {
+    await activateExtension();
+    w = makeWorld();
+    base = gitc(w.eng, 'rev-parse', 'HEAD');
+    head = commitFile(w.eng, 'scripts/clean.sh', SCRIPT, 'cleanup script\n\nAssisted-by: ClaudeCode:claude-sonnet-4-5 [agent]');
+    // Lines 3-4 are the agent's: an Agent Trace note with content hashes of the file as committed.
+    const lines = splitLines(SCRIPT);
+    const credit = { agent: 'ClaudeCode', model: 'claude-sonnet-4-5', tools: ['agent'] };
+    const file = toTraceFile('scripts/clean.sh', lines, lines.map((_, i) => (i === 2 || i === 3 ? credit : undefined)));
+    assert.ok(file);
+    const rec = createRecord({ id: '00000000-0000-4000-8000-000000000001', revision: head, tool: { name: 'test', version: '0' }, files: [file] });
+    gitc(w.eng, 'notes', '--ref', 'refs/notes/ai-provenance', 'add', '-m', serializeRecord(rec), head);
+    gitc(w.eng, 'push', '-q', '-u', 'origin', 'feature');
+    const requested = await vscode.commands.executeCommand<string | undefined>('aiProvenance.review.request', { root: w.eng, reviewers: ['senior@example.com'], description: 'cleanup' });
+    assert.ok(requested);
+    id = requested;
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    w.cleanup();
+  });
+
+  test('a changed file of a review opens in the diff editor, base on the left, head on the right, with AI lines and risks marked', async () => {
+    const opened = await vscode.commands.executeCommand<OpenedFileDiff | undefined>('aiProvenance.review.openFile', { root: w.eng, id, path: 'scripts/clean.sh' });
+    assert.ok(opened, 'the command returns what it opened');
+    assert.strictEqual(opened.base, base);
+    assert.strictEqual(opened.head, head);
+    assert.strictEqual(opened.file.status, 'added');
+    assert.deepStrictEqual(opened.file.aiLines, [3, 4]);
+    assert.deepStrictEqual(opened.file.agents, ['ClaudeCode']);
+    const risk = opened.file.findings.find((f) => f.rule === 'shell/rm-rf');
+    assert.ok(risk, JSON.stringify(opened.file.findings));
+    assert.strictEqual(risk.startLine, 4);
+
+    const tab = await waitFor('the diff tab', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    });
+    assert.strictEqual(tab.original.toString(), opened.left.toString());
+    assert.strictEqual(tab.modified.toString(), opened.right.toString());
+    assert.strictEqual((JSON.parse(tab.modified.query) as { rev: string }).rev, head);
+    // The head side serves the file as committed; the base side (file added) is empty.
+    const right = await vscode.workspace.openTextDocument(tab.modified);
+    assert.strictEqual(right.getText(), SCRIPT);
+    const left = await vscode.workspace.openTextDocument(tab.original);
+    assert.strictEqual(left.getText(), '');
+  });
+
+  test('a file not in the review is refused with a clear message', async () => {
+    const r = await vscode.commands.executeCommand<OpenedFileDiff | undefined>('aiProvenance.review.openFile', { root: w.eng, id, path: 'nope.txt' });
+    assert.strictEqual(r, undefined);
+  });
+
+  test('later commits are not in the review until a new request: the file list is the requested head\'s', async () => {
+    commitFile(w.eng, 'README.md', 'readme\n', 'docs');
+    const [review] = await loadReviews(w.eng);
+    assert.ok(review);
+    const change = await reviewChange(w.eng, review);
+    assert.strictEqual(change.head, head);
+    assert.deepStrictEqual(
+      change.files.map((f) => [f.path, f.status, f.aiLines.length]),
+      [['scripts/clean.sh', 'added', 2]],
+    );
+  });
+});

@@ -56,6 +56,11 @@ export function writeUserSettings(userDataDir, extra = {}) {
     'git.openRepositoryInParentFolders': 'always',
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
+    // The word-completion list hides inline suggestions (and our Tab binding
+    // yields to it): tests that accept inline suggestions need it closed.
+    'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+    'editor.suggestOnTriggerCharacters': false,
+    'editor.wordBasedSuggestions': 'off',
     ...extra,
   };
   fs.writeFileSync(`${dir}/settings.json`, JSON.stringify(settings, null, 2));

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { repoRoot } from '../../git/git';
-import { prepareRequest, requestScope, userEmail, writeRequest } from '../../git/reviewActions';
+import { prepareRequest, userEmail, writeRequest } from '../../git/reviewActions';
 import { pushReviewNotes, reviewRemote } from '../../git/reviewSync';
 import { type ReviewsTree } from './reviewsTree';
+import { pickScope, type ScopeKind } from './scopePick';
 
 /** Arguments that skip the prompts (scripted use and tests). */
 export interface RequestArgs {
@@ -11,6 +12,8 @@ export interface RequestArgs {
   target?: string;
   reviewers?: string[];
   description?: string;
+  /** `branch` (default when the tree is clean) or `uncommitted`; unset with a dirty tree: ask. */
+  scope?: ScopeKind;
 }
 
 /** Picks the repository: the active editor's, else the first workspace folder's. */
@@ -46,7 +49,8 @@ async function editDescription(text: string): Promise<string | undefined> {
 
 /**
  * "AI Provenance: Request Senior Review": the branch's commits not on the
- * target branch, reviewers suggested from the policy's seniors and
+ * target branch (with a dirty tree, a choice of scope; uncommitted changes
+ * are refused with the reason: commit first), reviewers suggested from the policy's seniors and
  * CODEOWNERS (never the requester), a description prefilled with the AI
  * summary and risks and editable before sending; pushed when a remote exists.
  */
@@ -54,7 +58,8 @@ export async function requestReview(tree: ReviewsTree, args: RequestArgs = {}): 
   const root = await pickRoot(args.root);
   tree.addRoot(root);
   const me = await userEmail(root);
-  const scope = await requestScope(root, { target: args.target });
+  const scope = await pickScope(root, args.target, args.scope ?? (args.reviewers ? 'branch' : undefined));
+  if (!scope) return undefined;
   const { suggestions, description } = await prepareRequest(root, scope, me);
   let reviewers = args.reviewers;
   if (!reviewers) {

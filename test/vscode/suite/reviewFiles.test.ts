@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { createRecord, serializeRecord } from '../../../src/core/trace/record';
 import { splitLines } from '../../../src/core/trace/hash';
@@ -81,5 +83,50 @@ suite('Senior review file diffs', () => {
       change.files.map((f) => [f.path, f.status, f.aiLines.length]),
       [['scripts/clean.sh', 'added', 2]],
     );
+  });
+});
+
+/** Accepts the focused item of whatever quick input the command shows, until it finishes. */
+async function acceptWhileRunning<T>(running: Thenable<T>): Promise<T> {
+  let done = false;
+  const settled = Promise.resolve(running).finally(() => (done = true));
+  await waitFor('the command to finish', async () => {
+    if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return done || undefined;
+  }, 30_000);
+  return settled;
+}
+
+suite('Senior review scope', () => {
+  let w: World;
+
+  setup(async () => {
+    await activateExtension();
+    w = makeWorld();
+  });
+
+  teardown(() => w.cleanup());
+
+  test('with nothing committed and AI changes in the working tree, the request offers the uncommitted scope first and refuses it with "commit first", writing nothing', async () => {
+    fs.writeFileSync(path.join(w.eng, 'wip.sh'), 'rm -rf "$1"\n');
+    const r = await acceptWhileRunning(vscode.commands.executeCommand<string | undefined>('aiProvenance.review.request', { root: w.eng, description: 'wip' }));
+    assert.strictEqual(r, undefined);
+    assert.deepStrictEqual(await loadReviews(w.eng), []);
+  });
+
+  test('with commits and a dirty tree, the committed branch is the first choice and gets requested', async () => {
+    commitFile(w.eng, 'src/a.ts', 'export const a = 1;\n', 'a\n\nAssisted-by: ClaudeCode:claude-sonnet-4-5');
+    fs.writeFileSync(path.join(w.eng, 'src/a.ts'), 'export const a = 2;\n');
+    const r = await acceptWhileRunning(vscode.commands.executeCommand<string | undefined>('aiProvenance.review.request', { root: w.eng, description: 'a' }));
+    assert.strictEqual(r, gitc(w.eng, 'rev-parse', 'HEAD'));
+    const [review] = await loadReviews(w.eng);
+    assert.strictEqual(review?.request.aiProvenance?.head, r);
+  });
+
+  test('an explicit uncommitted scope is refused without writing a request', async () => {
+    commitFile(w.eng, 'src/b.ts', 'export const b = 1;\n', 'b');
+    const r = await vscode.commands.executeCommand<string | undefined>('aiProvenance.review.request', { root: w.eng, reviewers: ['senior@example.com'], description: 'b', scope: 'uncommitted' });
+    assert.strictEqual(r, undefined);
+    assert.deepStrictEqual(await loadReviews(w.eng), []);
   });
 });

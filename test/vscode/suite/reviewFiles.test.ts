@@ -7,6 +7,7 @@ import { splitLines } from '../../../src/core/trace/hash';
 import { toTraceFile } from '../../../src/core/trace/credits';
 import { reviewChange } from '../../../src/git/reviewFiles';
 import { loadReviews } from '../../../src/git/reviewStore';
+import { pickScope } from '../../../src/extension/review/scopePick';
 import { type OpenedFileDiff } from '../../../src/extension/review/fileDiff';
 import { commitFile, gitc, makeWorld, type World } from '../../unit/reviewFixture';
 import { activateExtension, waitFor } from '../util';
@@ -112,6 +113,12 @@ suite('Senior review scope', () => {
     const r = await acceptWhileRunning(vscode.commands.executeCommand<string | undefined>('aiProvenance.review.request', { root: w.eng, description: 'wip' }));
     assert.strictEqual(r, undefined);
     assert.deepStrictEqual(await loadReviews(w.eng), []);
+    // The scope step itself resolves (refused, with the "commit first" notification) instead of failing with "no commits to review".
+    assert.strictEqual(await acceptWhileRunning(pickScope(w.eng, undefined)), undefined);
+  });
+
+  test('with nothing committed and a clean tree, the error says there is nothing to review', async () => {
+    await assert.rejects(pickScope(w.eng, undefined), /no commits to review/);
   });
 
   test('with commits and a dirty tree, the committed branch is the first choice and gets requested', async () => {

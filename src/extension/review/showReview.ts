@@ -12,6 +12,7 @@ export async function showReview(node: ReviewNode): Promise<void> {
   const r = node.review;
   const stored = await findReview(node.root, r.id);
   const lines = [`# Review ${r.id.slice(0, 8)} — ${r.state}`, '', `- Requester: ${r.requester}`, `- Reviewers: ${r.reviewers.join(', ')}`, `- ${r.reviewRef ?? '?'} → ${r.targetRef}`, '', r.description, ''];
+  lines.push('_Expand this review in the Reviews view for one entry per changed file: each opens the base ↔ head diff with AI-written lines and risk findings marked._', '');
   lines.push('## Verdicts', '');
   for (const v of r.verdicts) lines.push(`- ${v.verdict.verdict} by ${v.verdict.approver}, head \`${v.verdict.head.slice(0, 7)}\` (${v.verdict.commits.length} commits): ${v.valid ? 'signature verified' : `**not valid**: ${v.reason ?? ''}`}`);
   if (r.verdicts.length === 0) lines.push('- none yet');

@@ -59,8 +59,6 @@ export function registerTracking(context: vscode.ExtensionContext, log: vscode.L
     registerCommand(CommandIds.acceptInlineSuggestion, () => acceptInlineSuggestion(signals), log),
     registerCommand(CommandIds.acceptInlineSuggestionNextWord, () => acceptInlineSuggestion(signals, 'editor.action.inlineSuggest.acceptNextWord'), log),
     registerCommand(CommandIds.acceptInlineSuggestionNextLine, () => acceptInlineSuggestion(signals, 'editor.action.inlineSuggest.acceptNextLine'), log),
-    registerCommand(CommandIds.acceptInlineSuggestionNextWord, () => acceptInlineSuggestion(signals, 'editor.action.inlineSuggest.acceptNextWord'), log),
-    registerCommand(CommandIds.acceptInlineSuggestionNextLine, () => acceptInlineSuggestion(signals, 'editor.action.inlineSuggest.acceptNextLine'), log),
     registerCommand(CommandIds.markSelectionAsAi, (args?: MarkArgs) => markSelectionAsAi(tracker, args), log),
     registerCommand(CommandIds.markSelectionAsHuman, () => markSelectionAsHuman(tracker), log),
   );

@@ -9,6 +9,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const runs = Number(process.env.AIPROV_BENCH_ACTIVATION_RUNS || 3);
 const samples = [];
+const parts = [];
 for (let i = 0; i < runs; i++) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-bench-')), 'activation.json');
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/run-vscode-tests.mjs')], {
@@ -20,11 +21,16 @@ for (let i = 0; i < runs; i++) {
     console.error(`activation run ${i + 1} failed:\n${r.stdout}\n${r.stderr}`);
     process.exit(1);
   }
-  samples.push(JSON.parse(fs.readFileSync(out, 'utf8')).activationMs);
+  const sample = JSON.parse(fs.readFileSync(out, 'utf8'));
+  samples.push(sample.activationMs);
+  parts.push(sample.parts ?? {});
 }
 samples.sort((a, b) => a - b);
 const bundle = fs.statSync(path.join(root, 'dist/extension.js')).size;
 const cli = fs.statSync(path.join(root, 'dist/cli.js')).size;
 console.log('\n## Extension activation (VS Code host, code-server)');
 console.log(`  activate() duration: median ${samples[Math.floor(samples.length / 2)].toFixed(2)} ms, max ${samples.at(-1).toFixed(2)} ms over ${runs} fresh hosts (target < 20 ms)`);
+const keys = [...new Set(parts.flatMap((p) => Object.keys(p)))];
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`  by part (median ms): ${keys.map((k) => `${k} ${median(parts.map((p) => p[k] ?? 0)).toFixed(2)}`).join(', ')}`);
 console.log(`  extension bundle: ${(bundle / 1024).toFixed(1)} KB minified (target < 300 KB); CLI bundle: ${(cli / 1024).toFixed(1)} KB`);

@@ -9,6 +9,8 @@ import { type TrackingApi } from './tracking';
 export interface AiProvenanceApi {
   /** Milliseconds `activate()` took, measured inside the extension host. */
   readonly activationMs: number;
+  /** How `activationMs` splits over the features' registration, for the benchmark. */
+  readonly activationParts?: Readonly<Record<string, number>>;
   /** The extension version. */
   readonly version: string;
   /** Line attribution of open documents and the AI Changes data. */

@@ -21,10 +21,20 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
   const started = performance.now();
   const log = createLog();
   context.subscriptions.push(log);
+  // Per-part cost of activation, reported by `npm run bench`.
+  const parts: Record<string, number> = {};
+  let mark = started;
+  const lap = (name: string) => {
+    const now = performance.now();
+    parts[name] = now - mark;
+    mark = now;
+  };
   const tracking = registerTracking(context, log);
-
+  lap('tracking');
   const risks = registerRisks(context, log, aiLinesCheck(tracking));
+  lap('risks');
   const reviews = registerReviews(log);
+  lap('reviews');
   context.subscriptions.push(...reviews.disposables);
 
   context.subscriptions.push(
@@ -45,11 +55,14 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
     registerCommand(CommandIds.showSidebar, () => vscode.commands.executeCommand(`workbench.view.extension.${ViewIds.container}`), log),
   );
 
+  lap('commands');
   const commit = registerCommit(context, log);
+  lap('commit');
 
   const activationMs = performance.now() - started;
   log.info(`AI Provenance ${VERSION} activated in ${activationMs.toFixed(2)} ms (trusted workspace: ${vscode.workspace.isTrusted})`);
-  return { activationMs, version: VERSION, tracking, commit, risks: risks.api };
+  log.debug(`activation parts (ms): ${JSON.stringify(parts)}`);
+  return { activationMs, activationParts: parts, version: VERSION, tracking, commit, risks: risks.api };
 }
 
 export function deactivate(): void {

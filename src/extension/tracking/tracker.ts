@@ -47,7 +47,12 @@ export class Tracker implements vscode.Disposable {
       undefined,
       this.disposables,
     );
-    for (const d of vscode.workspace.textDocuments) this.open(d);
+    // Documents already open are attached right after activation, not during
+    // it: reading every open document is what made activation slow.
+    const initial = setTimeout(() => {
+      for (const d of vscode.workspace.textDocuments) this.open(d);
+    }, 0);
+    this.disposables.push({ dispose: () => clearTimeout(initial) });
   }
 
   /** The tracked state of a document, if tracked. */

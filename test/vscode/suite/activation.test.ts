@@ -11,7 +11,7 @@ suite('Activation', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { version: string };
     assert.strictEqual(api.version, pkg.version);
     // `npm run bench` reads the figure measured inside the host from here.
-    if (process.env.AIPROV_BENCH_OUT) fs.writeFileSync(process.env.AIPROV_BENCH_OUT, JSON.stringify({ activationMs: api.activationMs }));
+    if (process.env.AIPROV_BENCH_OUT) fs.writeFileSync(process.env.AIPROV_BENCH_OUT, JSON.stringify({ activationMs: api.activationMs, parts: api.activationParts }));
   });
 
   test('every contributed command is registered and has a category', async () => {

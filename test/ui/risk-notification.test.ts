@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { makeRepo, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { makeRepo, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 let wb: Workbench;
 
@@ -21,11 +21,7 @@ after(async () => {
 
 test('marking a typed DROP TABLE as AI-written raises the warning notification with its actions; Revert removes the line', async () => {
   const { page } = wb;
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill('0001_create_users.sql');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: '0001_create_users.sql' }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-line', { hasText: 'CREATE TABLE users' }).first().waitFor({ timeout: 15_000 });
+  await openFile(page, '0001_create_users.sql', 'CREATE TABLE users', 'risk-notification-no-quick-open');
   await page.keyboard.press('Control+End');
   await page.keyboard.type('DROP TABLE users;', { delay: 20 });
   // Typed by a person: shown one level lower, no notification.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { makeRepo, openWorkbench, screenshot, type Workbench } from './workbench';
+import { makeRepo, openFile, openWorkbench, screenshot, type Workbench } from './workbench';
 
 let wb: Workbench;
 
@@ -16,11 +16,7 @@ after(async () => {
 
 test('typing DROP TABLE into a migration: diagnostic with hover, status bar count, Risks view that reveals the line', async () => {
   const { page } = wb;
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill('0001_create_users.sql');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: '0001_create_users.sql' }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-line', { hasText: 'CREATE TABLE users' }).first().waitFor({ timeout: 15_000 });
+  await openFile(page, '0001_create_users.sql', 'CREATE TABLE users', 'risk-no-quick-open');
   await page.keyboard.press('Control+End');
   await page.keyboard.type('DROP TABLE users;', { delay: 20 });
   await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { makeRepo, openWorkbench, screenshot, type Workbench } from './workbench';
+import { makeRepo, openFile, openWorkbench, screenshot, type Workbench } from './workbench';
 
 let wb: Workbench;
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -35,23 +35,7 @@ after(async () => {
 
 test('a real Tab accepts an inline suggestion: gutter, hover, status bar and the AI Changes view show the AI line', async () => {
   const { page } = wb;
-  // Quick Open lists a file only once the new window's file search answers, which a loaded
-  // machine delays: ask again rather than wait on the first, possibly empty, answer.
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'add.inline-fixture.txt' }).first();
-  for (let i = 0; ; i++) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill('add.inline-fixture.txt');
-    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
-    if (i === 3) {
-      await screenshot(page, 'tracking-no-quick-open');
-      assert.fail('Quick Open never listed add.inline-fixture.txt');
-    }
-    await page.keyboard.press('Escape');
-  }
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-line', { hasText: 'function add' }).first().waitFor({ timeout: 15_000 });
+  await openFile(page, 'add.inline-fixture.txt', 'function add', 'tracking-no-quick-open');
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').fill(':2:3');
   await page.keyboard.press('Enter');

@@ -66,6 +66,30 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor({ state: 'hidden' });
 }
 
+/**
+ * Opens a file through Quick Open and waits until the editor shows
+ * `firstLineText`. A new window's file search can answer empty while the
+ * machine is busy, so Quick Open is asked again (up to 4 times) rather than
+ * waiting on the first answer; a screenshot `<shotName>` is saved on failure.
+ */
+export async function openFile(page: Page, name: string, firstLineText: string, shotName: string): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  for (let i = 0; ; i++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(name);
+    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+    if (i === 3) {
+      await screenshot(page, shotName);
+      throw new Error(`Quick Open never listed ${name}`);
+    }
+    await page.keyboard.press('Escape');
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-line', { hasText: firstLineText }).first().waitFor({ timeout: 15_000 });
+}
+
 /** Saves a PNG screenshot under test-results/screenshots/ and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(env('AIPROV_UI_SCREENSHOTS'), `${name}.png`);

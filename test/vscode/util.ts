@@ -21,3 +21,22 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Accepts the focused item of whatever quick input a command shows (as
+ * pressing Enter would) until the command finishes; accepting when no quick
+ * input is open does nothing.
+ */
+export async function acceptWhileRunning<T>(running: Thenable<T>): Promise<T> {
+  let done = false;
+  const settled = Promise.resolve(running).finally(() => (done = true));
+  await waitFor(
+    'the command to finish',
+    async () => {
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return done || undefined;
+    },
+    30_000,
+  );
+  return settled;
+}

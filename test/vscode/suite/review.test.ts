@@ -5,19 +5,7 @@ import { loadReviews } from '../../../src/git/reviewStore';
 import { verifyRange } from '../../../src/git/verifyRange';
 import { type ReviewsSnapshot } from '../../../src/extension/review/reviewsTree';
 import { commitFile, gitc, makeWorld, type World } from '../../unit/reviewFixture';
-import { activateExtension, waitFor } from '../util';
-
-/** Accepts whatever quick input a command shows (as pressing Enter would) until the command finishes. */
-async function acceptWhileRunning<T>(running: Thenable<T>): Promise<T> {
-  let done = false;
-  const settled = Promise.resolve(running).finally(() => (done = true));
-  // Accepting when no quick input is open does nothing.
-  await waitFor('the command to finish', async () => {
-    if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    return done || undefined;
-  }, 30_000);
-  return settled;
-}
+import { acceptWhileRunning, activateExtension, waitFor } from '../util';
 
 suite('Senior review', () => {
   let w: World;

@@ -10,7 +10,7 @@ import { loadReviews } from '../../../src/git/reviewStore';
 import { pickScope } from '../../../src/extension/review/scopePick';
 import { type OpenedFileDiff } from '../../../src/extension/review/fileDiff';
 import { commitFile, gitc, makeWorld, type World } from '../../unit/reviewFixture';
-import { activateExtension, waitFor } from '../util';
+import { acceptWhileRunning, activateExtension, waitFor } from '../util';
 
 const SCRIPT = ['#!/bin/sh', 'set -e', 'DIR="$1"', 'rm -rf "$DIR"', 'echo cleaned'].map((l) => `${l}\n`).join('');
 
@@ -86,17 +86,6 @@ suite('Senior review file diffs', () => {
     );
   });
 });
-
-/** Accepts the focused item of whatever quick input the command shows, until it finishes. */
-async function acceptWhileRunning<T>(running: Thenable<T>): Promise<T> {
-  let done = false;
-  const settled = Promise.resolve(running).finally(() => (done = true));
-  await waitFor('the command to finish', async () => {
-    if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    return done || undefined;
-  }, 30_000);
-  return settled;
-}
 
 suite('Senior review scope', () => {
   let w: World;

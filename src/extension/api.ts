@@ -1,4 +1,5 @@
 import { type CommitApi } from './commit';
+import { type ReviewIntegrationsApi } from './review/integrations';
 import { type RiskApi } from './risk';
 import { type TrackingApi } from './tracking';
 
@@ -19,4 +20,6 @@ export interface AiProvenanceApi {
   readonly commit?: CommitApi;
   /** Risk findings of open documents, the Risks view and the status bar count. */
   readonly risks?: RiskApi;
+  /** The optional review integrations (GitHub reviewers, webhook): their runs, and a test seam for the GitHub token. */
+  readonly reviewIntegrations?: ReviewIntegrationsApi;
 }

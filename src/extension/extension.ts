@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
   lap('tracking');
   const risks = registerRisks(context, log, aiLinesCheck(tracking));
   lap('risks');
-  const reviews = registerReviews(log);
+  const reviews = registerReviews(log, context);
   lap('reviews');
   context.subscriptions.push(...reviews.disposables);
 
@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): AiProvenanceApi {
   const activationMs = performance.now() - started;
   log.info(`AI Provenance ${VERSION} activated in ${activationMs.toFixed(2)} ms (trusted workspace: ${vscode.workspace.isTrusted})`);
   log.debug(`activation parts (ms): ${JSON.stringify(parts)}`);
-  return { activationMs, activationParts: parts, version: VERSION, tracking, commit, risks: risks.api };
+  return { activationMs, activationParts: parts, version: VERSION, tracking, commit, risks: risks.api, reviewIntegrations: reviews.integrations.api() };
 }
 
 export function deactivate(): void {

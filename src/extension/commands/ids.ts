@@ -16,6 +16,7 @@ export const CommandIds = {
   reviewFetch: 'aiProvenance.review.fetch',
   reviewShow: 'aiProvenance.review.show',
   reviewOpenFile: 'aiProvenance.review.openFile',
+  reviewSetWebhookSecret: 'aiProvenance.review.setWebhookSecret',
   riskAcknowledge: 'aiProvenance.risk.acknowledge',
   installHooks: 'aiProvenance.installHooks',
   setupNotesSync: 'aiProvenance.setupNotesSync',

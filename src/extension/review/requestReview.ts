@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { repoRoot } from '../../git/git';
 import { prepareRequest, userEmail, writeRequest } from '../../git/reviewActions';
 import { pushReviewNotes, reviewRemote } from '../../git/reviewSync';
+import { type ReviewIntegrations } from './integrations';
 import { type ReviewsTree } from './reviewsTree';
 import { pickScope, type ScopeKind } from './scopePick';
 
@@ -54,7 +55,7 @@ async function editDescription(text: string): Promise<string | undefined> {
  * CODEOWNERS (never the requester), a description prefilled with the AI
  * summary and risks and editable before sending; pushed when a remote exists.
  */
-export async function requestReview(tree: ReviewsTree, args: RequestArgs = {}): Promise<string | undefined> {
+export async function requestReview(tree: ReviewsTree, args: RequestArgs = {}, integrations?: ReviewIntegrations): Promise<string | undefined> {
   const root = await pickRoot(args.root);
   tree.addRoot(root);
   const me = await userEmail(root);
@@ -87,6 +88,8 @@ export async function requestReview(tree: ReviewsTree, args: RequestArgs = {}): 
       where = `not pushed to ${remote}: ${(e as Error).message}`;
     }
   }
+  // Optional GitHub reviewers and webhook, off by default; they never hold up or fail the request.
+  void integrations?.notify(root, id, 'review.requested', scope.head);
   await tree.refresh();
   void vscode.window.showInformationMessage(`Review ${id.slice(0, 8)} requested from ${request.reviewers.join(', ')}; ${where}.`);
   return id;

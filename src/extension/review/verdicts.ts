@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { git } from '../../git/git';
 import { writeVerdict } from '../../git/reviewActions';
 import { fetchReviewNotes, pushReviewNotes, reviewRemote } from '../../git/reviewSync';
+import { type ReviewIntegrations } from './integrations';
 import { pickRoot } from './requestReview';
 import { type ReviewNode, type ReviewsSnapshot, type ReviewsTree } from './reviewsTree';
 
@@ -35,7 +36,7 @@ async function target(tree: ReviewsTree, node: ReviewNode | VerdictArgs | undefi
  * passphrase, if any, stays with ssh-agent; we never ask for or keep it),
  * appends it as a git-appraise comment and pushes when a remote exists.
  */
-export async function signVerdict(tree: ReviewsTree, verdict: 'approve' | 'request-changes', node?: ReviewNode | VerdictArgs): Promise<string | undefined> {
+export async function signVerdict(tree: ReviewsTree, verdict: 'approve' | 'request-changes', node?: ReviewNode | VerdictArgs, integrations?: ReviewIntegrations): Promise<string | undefined> {
   const t = await target(tree, node);
   if (!t) return undefined;
   tree.addRoot(t.root);
@@ -60,6 +61,7 @@ export async function signVerdict(tree: ReviewsTree, verdict: 'approve' | 'reque
       where = `; push to ${remote} failed: ${(e as Error).message}`;
     }
   }
+  void integrations?.notify(t.root, r.review, verdict === 'approve' ? 'review.approved' : 'review.changes-requested', r.comment.location?.commit);
   await tree.refresh();
   void vscode.window.showInformationMessage(
     `${verdict === 'approve' ? 'Approved' : 'Requested changes on'} ${r.commits.length} commit${r.commits.length === 1 ? '' : 's'} up to ${r.comment.location?.commit?.slice(0, 7) ?? ''} (signed${where}).`,

@@ -26,7 +26,7 @@ import { git } from './git';
 import { appendNoteLine } from './reviewNotes';
 import { findReview, resolveReviewRef, reviewCommits, reviewHead } from './reviewStore';
 import { reviewRemote } from './reviewSync';
-import { resolveSigningKey, sshSign } from './sshsig';
+import { type PassphrasePrompt, resolveSigningKey, sshSign } from './sshsig';
 
 /** The user's git email, required to request or sign a review. */
 export async function userEmail(cwd: string): Promise<string> {
@@ -130,6 +130,8 @@ export interface VerdictOptions {
   message?: string;
   /** Signing key (path or `key::` literal); default `user.signingKey`. */
   key?: string;
+  /** Asks for the key's passphrase when no ssh-agent holds it (the editor); see {@link sshSign}. */
+  passphrase?: PassphrasePrompt;
 }
 
 /**
@@ -157,7 +159,7 @@ export async function writeVerdict(root: string, opts: VerdictOptions): Promise<
   const key = await resolveSigningKey(root, opts.key);
   let signature: string;
   try {
-    signature = await sshSign(canonicalPayload(unsigned), key, REVIEW_NAMESPACE);
+    signature = await sshSign(canonicalPayload(unsigned), key, REVIEW_NAMESPACE, { prompt: opts.passphrase });
   } finally {
     key.dispose();
   }

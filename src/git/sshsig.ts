@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { git } from './git';
+import { Askpass } from './sshsigAskpass';
 
 /** An `ssh-keygen` signing or verification problem, in one line. */
 export class SshSigError extends Error {
@@ -20,10 +21,18 @@ interface Run {
   stderr: string;
 }
 
+/** Signing was cancelled at the passphrase prompt; nothing was signed. */
+export class SshSigCancelled extends SshSigError {
+  constructor(key: string) {
+    super(`signing cancelled: no passphrase given for ${key}; nothing was signed`);
+    this.name = 'SshSigCancelled';
+  }
+}
+
 /** Runs ssh-keygen with `input` on stdin; never through a shell. */
-function keygen(args: string[], input: string): Promise<Run> {
+function keygen(args: string[], input: string, env?: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(KEYGEN, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+    const child = spawn(KEYGEN, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000, ...(env ? { env } : {}) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -59,8 +68,8 @@ export interface SigningKey {
  * Finds the SSH key to sign with: `explicit` (a path or a `key::` literal),
  * else git's `user.signingKey`. A literal public key (`key::ssh-ed25519 …`,
  * as git accepts) is written to a private temp file; ssh-keygen then signs
- * through ssh-agent, which holds the private half. Passphrases stay with
- * ssh-agent or ssh-keygen's own prompt; we never see or store them.
+ * through ssh-agent, which holds the private half. Passphrases come from
+ * ssh-agent, the editor's prompt or ssh-keygen's own; we never store them.
  */
 export async function resolveSigningKey(cwd: string, explicit?: string): Promise<SigningKey> {
   let value = explicit?.trim();
@@ -83,12 +92,67 @@ export async function resolveSigningKey(cwd: string, explicit?: string): Promise
   return { file, source, dispose: () => undefined };
 }
 
-/** Signs `payload` with `ssh-keygen -Y sign -n namespace`; returns the armored signature. */
-export async function sshSign(payload: string, key: SigningKey, namespace: string): Promise<string> {
-  const r = await keygen(['-Y', 'sign', '-f', key.file, '-n', namespace], payload);
-  if (r.code !== 0 || !r.stdout.includes('BEGIN SSH SIGNATURE')) {
-    throw new SshSigError(`ssh-keygen could not sign with the key from ${key.source}: ${lastLine(r.stderr) || `exit ${r.code}`}`);
+/**
+ * Asks the user for the passphrase of `key` (a path); resolves undefined when
+ * they cancel. `retry` is true after a wrong one.
+ */
+export type PassphrasePrompt = (req: { key: string; retry: boolean }) => Promise<string | undefined>;
+
+/** How {@link sshSign} may get a passphrase. */
+export interface SignOptions {
+  /**
+   * Asked only when the key is encrypted and no ssh-agent holds it. Without
+   * it, ssh-keygen asks on the terminal itself (the CLI).
+   */
+  prompt?: PassphrasePrompt;
+  /** Wrong passphrases accepted before giving up (default 3). */
+  attempts?: number;
+}
+
+const WRONG_PASSPHRASE = /incorrect passphrase/i;
+
+function signFailure(r: Run, key: SigningKey): SshSigError {
+  return new SshSigError(`ssh-keygen could not sign with the key from ${key.source}: ${lastLine(r.stderr) || `exit ${r.code}`}`);
+}
+
+const signed = (r: Run) => r.code === 0 && r.stdout.includes('BEGIN SSH SIGNATURE');
+
+/**
+ * Signs with a passphrase from `prompt`: a first attempt with an askpass
+ * that answers nothing (an unencrypted key, or one ssh-agent holds, signs
+ * here and nobody is asked); on "incorrect passphrase", ask, hand the answer
+ * to ssh-keygen through a FIFO ({@link Askpass}), and ask again when wrong.
+ */
+async function signWithPrompt(args: string[], payload: string, key: SigningKey, opts: SignOptions & { prompt: PassphrasePrompt }): Promise<string> {
+  const askpass = Askpass.create();
+  try {
+    let r = await keygen(args, payload, askpass.env(false));
+    for (let attempt = 0; !signed(r); attempt++) {
+      if (/ssh_askpass:/.test(r.stderr)) throw new SshSigError(`ssh-keygen could not run its passphrase helper: ${lastLine(r.stderr)}`);
+      if (!WRONG_PASSPHRASE.test(r.stderr)) throw signFailure(r, key);
+      const max = opts.attempts ?? 3;
+      if (attempt >= max) throw new SshSigError(`wrong passphrase for ${key.file} (${max} attempts); nothing was signed`);
+      const passphrase = await opts.prompt({ key: key.file, retry: attempt > 0 });
+      if (passphrase === undefined) throw new SshSigCancelled(key.file);
+      r = await askpass.run(passphrase, (env) => keygen(args, payload, env));
+    }
+    return r.stdout.trim();
+  } finally {
+    askpass.dispose();
   }
+}
+
+/**
+ * Signs `payload` with `ssh-keygen -Y sign -n namespace`; returns the armored
+ * signature. The passphrase of an encrypted key comes from ssh-agent, else
+ * from `opts.prompt` (the editor), else from ssh-keygen's own terminal
+ * prompt; it is never stored.
+ */
+export async function sshSign(payload: string, key: SigningKey, namespace: string, opts: SignOptions = {}): Promise<string> {
+  const args = ['-Y', 'sign', '-f', key.file, '-n', namespace];
+  if (opts.prompt) return signWithPrompt(args, payload, key, { ...opts, prompt: opts.prompt });
+  const r = await keygen(args, payload);
+  if (!signed(r)) throw signFailure(r, key);
   return r.stdout.trim();
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { git } from '../../git/git';
 import { writeVerdict } from '../../git/reviewActions';
 import { fetchReviewNotes, pushReviewNotes, reviewRemote } from '../../git/reviewSync';
+import { type PassphrasePrompt, SshSigCancelled } from '../../git/sshsig';
 import { type ReviewIntegrations } from './integrations';
 import { pickRoot } from './requestReview';
 import { type ReviewNode, type ReviewsSnapshot, type ReviewsTree } from './reviewsTree';
@@ -32,9 +33,27 @@ async function target(tree: ReviewsTree, node: ReviewNode | VerdictArgs | undefi
 }
 
 /**
- * Approve or Request Changes: signs the verdict with ssh-keygen (the
- * passphrase, if any, stays with ssh-agent; we never ask for or keep it),
- * appends it as a git-appraise comment and pushes when a remote exists.
+ * The passphrase of an encrypted signing key that no ssh-agent holds: a
+ * password input box, handed to ssh-keygen once (see `sshSign`) and never
+ * stored. Escape cancels: nothing is signed.
+ */
+const askPassphrase: PassphrasePrompt = ({ key, retry }) =>
+  Promise.resolve(
+    vscode.window.showInputBox({
+      title: retry ? 'Wrong passphrase: try again' : 'Passphrase of your SSH signing key',
+      prompt: retry
+        ? `Wrong passphrase for ${key}. Enter it again, or press Escape to cancel (nothing is signed).`
+        : `${key} is protected by a passphrase and no ssh-agent holds it. It goes to ssh-keygen once and is not stored.`,
+      password: true,
+      ignoreFocusOut: true,
+    }),
+  );
+
+/**
+ * Approve or Request Changes: signs the verdict with ssh-keygen (an
+ * encrypted key's passphrase comes from ssh-agent, else from a password
+ * input box; never stored), appends it as a git-appraise comment and pushes
+ * when a remote exists.
  */
 export async function signVerdict(tree: ReviewsTree, verdict: 'approve' | 'request-changes', node?: ReviewNode | VerdictArgs, integrations?: ReviewIntegrations): Promise<string | undefined> {
   const t = await target(tree, node);
@@ -50,7 +69,14 @@ export async function signVerdict(tree: ReviewsTree, verdict: 'approve' | 'reque
     });
     if (message === undefined) return undefined;
   }
-  const r = await writeVerdict(t.root, { review: t.id, verdict, message: message || undefined, key: signingKey(t.root) });
+  let r: Awaited<ReturnType<typeof writeVerdict>>;
+  try {
+    r = await writeVerdict(t.root, { review: t.id, verdict, message: message || undefined, key: signingKey(t.root), passphrase: askPassphrase });
+  } catch (e) {
+    if (!(e instanceof SshSigCancelled)) throw e;
+    void vscode.window.showInformationMessage(`AI Provenance: ${e.message}.`);
+    return undefined;
+  }
   const remote = await reviewRemote(t.root);
   let where = '';
   if (remote) {

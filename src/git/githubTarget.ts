@@ -55,18 +55,26 @@ export async function githubTarget(cwd: string, branchRef: string | undefined, h
   throw new Error(`no remote points at a repository on ${host} (${seen.join('; ')})`);
 }
 
+/** A URL of a network remote (`scheme://` or scp-like `host:path`), not a local path. */
+function isNetworkUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? !/^file:/i.test(url) : /^(?:[^@/\s]+@)?[^:/\s]{2,}:/.test(url);
+}
+
 /**
- * A name for the repository in notifications: `owner/name` when a remote is
- * on GitHub's `host`, else the review remote's URL without credentials, else
- * undefined (the caller uses the folder name).
+ * A name for the repository in notifications: `owner/name` when a remote
+ * (the review remote first) is on GitHub's `host`, else the review remote's
+ * network URL without credentials; undefined for local paths (the caller
+ * uses the folder name, so no machine path is sent anywhere).
  */
 export async function repositoryLabel(cwd: string, host: string | undefined): Promise<string | undefined> {
+  const all = (await git(['remote'], { cwd })).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
   const remote = await reviewRemote(cwd);
-  if (!remote) return undefined;
-  const urls = await remoteUrls(cwd, remote);
-  for (const url of urls) {
-    const repo = host ? parseGitHubRemote(url, host) : undefined;
-    if (repo) return `${repo.owner}/${repo.name}`;
+  for (const r of [...new Set([...(remote ? [remote] : []), ...all])]) {
+    for (const url of await remoteUrls(cwd, r)) {
+      const repo = host ? parseGitHubRemote(url, host) : undefined;
+      if (repo) return `${repo.owner}/${repo.name}`;
+    }
   }
-  return urls[0] ? redactRemoteUrl(urls[0]) : undefined;
+  const own = remote ? (await remoteUrls(cwd, remote)).find(isNetworkUrl) : undefined;
+  return own ? redactRemoteUrl(own) : undefined;
 }

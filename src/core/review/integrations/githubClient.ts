@@ -17,6 +17,7 @@ import {
   type SkippedReviewer,
 } from './githubApi';
 import { checkApiUrl, type GitHubRepo } from './githubRemote';
+import { duration } from './webhook';
 
 /** What the GitHub step needs. */
 export interface GitHubReviewersInput {
@@ -52,7 +53,7 @@ export async function send(req: HttpRequest, timeoutMs: number): Promise<HttpRes
     return { status: res.status, statusText: res.statusText, body: await res.text() };
   } catch (e) {
     const err = e as Error & { cause?: { message?: string; code?: string } };
-    const why = err.name === 'TimeoutError' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
+    const why = err.name === 'TimeoutError' ? `no answer within ${duration(timeoutMs)}` : (err.cause?.code ?? err.cause?.message ?? err.message);
     return { status: 0, statusText: '', body: why };
   }
 }

@@ -116,6 +116,11 @@ export function checkWebhookUrl(url: string): URL {
   return u;
 }
 
+/** `10 s`, or `300 ms` under a second. */
+export function duration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
 /** A delivery's result: ok, or the reason in one line. */
 export type WebhookOutcome = { ok: true; status: number } | { ok: false; status?: number; message: string };
 
@@ -133,7 +138,7 @@ export async function postWebhook(url: string, body: string, headers: Record<str
     return { ok: false, status: res.status, message: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}` };
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === 'TimeoutError') return { ok: false, message: `no answer within ${Math.round(timeoutMs / 1000)} s` };
+    if (err.name === 'TimeoutError') return { ok: false, message: `no answer within ${duration(timeoutMs)}` };
     return { ok: false, message: err.cause?.code ?? err.cause?.message ?? err.message };
   }
 }

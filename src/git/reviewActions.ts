@@ -26,6 +26,7 @@ import { git } from './git';
 import { appendNoteLine } from './reviewNotes';
 import { findReview, resolveReviewRef, reviewCommits, reviewHead } from './reviewStore';
 import { reviewRemote } from './reviewSync';
+import { isWipRef, keepSnapshot, snapshotChanges, type Snapshot, WIP_REF_PREFIX } from './reviewWip';
 import { type PassphrasePrompt, resolveSigningKey, sshSign } from './sshsig';
 
 /** The user's git email, required to request or sign a review. */
@@ -54,17 +55,28 @@ export interface RequestScope {
   head: string;
   base?: string;
   commits: string[];
+  /** Set when the scope is a snapshot of uncommitted changes (`reviewRef` is then its ref). */
+  snapshot?: Snapshot;
 }
 
 function fullRef(name: string): string {
   return name.startsWith('refs/') ? name : `refs/heads/${name}`;
 }
 
-/** Works out what a request would cover, without writing anything. */
-export async function requestScope(cwd: string, opts: { source?: string; target?: string }): Promise<RequestScope> {
+/**
+ * Works out what a request would cover, without writing a ref or a note:
+ * the commits of `source` not on the target, or (`uncommitted`) a snapshot
+ * commit of the staged or tracked uncommitted changes on top of HEAD.
+ */
+export async function requestScope(cwd: string, opts: { source?: string; target?: string; uncommitted?: boolean }): Promise<RequestScope> {
   const targetRef = opts.target ? fullRef(opts.target) : await defaultTarget(cwd);
   const target = await resolveReviewRef(cwd, targetRef);
   if (!target) throw new Error(`target branch ${targetRef} does not exist here`);
+  if (opts.uncommitted) {
+    if (opts.source) throw new Error('uncommitted changes are reviewed on top of HEAD; --source does not apply');
+    const snapshot = await snapshotChanges(cwd);
+    return { reviewRef: `${WIP_REF_PREFIX}${snapshot.commit}`, targetRef, head: snapshot.commit, base: snapshot.parent, commits: [snapshot.commit], snapshot };
+  }
   const source = opts.source ?? 'HEAD';
   const head = (await git(['rev-parse', '--verify', '-q', `${source}^{commit}`], { cwd, allowFailure: true })).stdout.trim();
   if (!head) throw new Error(`${source} is not a commit (nothing committed yet?)`);
@@ -94,10 +106,12 @@ export async function prepareRequest(root: string, scope: RequestScope, requeste
   const facts = await readCommitFacts(root, [scope.head, ...(scope.base ? [`^${scope.base}`] : [])]);
   const paths = [...new Set(facts.flatMap((f) => f.paths))];
   const findings = await describeRisk(root, scope.base, scope.head, policy);
-  return {
-    suggestions: suggestReviewers(policy, readCodeowners(root), paths, requester),
-    description: describeChange(facts, compilePolicy(policy), findings),
-  };
+  let description = describeChange(facts, compilePolicy(policy), findings);
+  if (scope.snapshot) {
+    const what = scope.snapshot.kind === 'staged' ? 'staged changes' : 'uncommitted changes to tracked files';
+    description = description.replace(/^Senior review of 1 commit\./, `Senior review of ${what}, not committed yet (snapshot ${scope.head.slice(0, 7)} on top of ${scope.snapshot.parent.slice(0, 7)}).`);
+  }
+  return { suggestions: suggestReviewers(policy, readCodeowners(root), paths, requester), description };
 }
 
 /** Writes a request note on the review's first commit (git-appraise's convention). */
@@ -117,6 +131,7 @@ export async function writeRequest(cwd: string, scope: RequestScope, requester: 
     aiProvenance: { head: scope.head },
   };
   const id = scope.commits[0];
+  if (isWipRef(scope.reviewRef)) await keepSnapshot(cwd, scope.head);
   await appendNoteLine(cwd, REVIEWS_REF, id, serializeRecord(request));
   return { id, request };
 }

@@ -2,6 +2,7 @@ import { DISCUSS_REF, latestRequest, parseComments, parseRequests, REVIEWS_REF, 
 import { git } from './git';
 import { readAllNotes } from './reviewNotes';
 import { reviewRemote } from './reviewSync';
+import { isWipRef } from './reviewWip';
 
 /** A review as stored: its id (the first reviewed commit), every request and comment on it. */
 export interface StoredReview {
@@ -97,9 +98,11 @@ export async function reviewHead(cwd: string, review: StoredReview, explicit?: s
 /**
  * The commits under review up to `head`, oldest first: from the merge base of
  * `head` and the target branch (or the request's base commit when the target
- * is unknown here).
+ * is unknown here); for a snapshot of uncommitted changes, the snapshot alone.
  */
 export async function reviewCommits(cwd: string, review: StoredReview, head: string): Promise<string[]> {
+  // A snapshot of uncommitted changes is reviewed alone: its parent is the requester's HEAD, not part of the request.
+  if (isWipRef(review.request.reviewRef)) return [head];
   const target = review.request.targetRef ? await resolveReviewRef(cwd, review.request.targetRef) : undefined;
   let base: string | undefined;
   if (target) base = (await git(['merge-base', head, target], { cwd, allowFailure: true })).stdout.trim() || undefined;

@@ -1,4 +1,5 @@
 import { git } from './git';
+import { WIP_REF_PREFIX, WIP_REFSPEC } from './reviewWip';
 
 /** The notes refs a review lives in (git-appraise's). */
 export const REVIEW_NOTES_REFS = ['refs/notes/devtools/reviews', 'refs/notes/devtools/discuss'] as const;
@@ -25,12 +26,13 @@ export function remoteNotesRef(remote: string, ref: string): string {
 }
 
 /**
- * Fetches the remote's review notes and merges them into ours with
+ * Fetches the remote's review notes (and review snapshots) and merges the notes into ours with
  * `cat_sort_uniq`: every line from both sides is kept once, so requests and
  * approvals made in different clones never overwrite each other.
  */
 export async function fetchReviewNotes(cwd: string, remote: string): Promise<void> {
-  await git(['fetch', '--quiet', remote, `+refs/notes/devtools/*:${remoteNotesRef(remote, 'refs/notes/devtools/*')}`], { cwd });
+  // Snapshots of uncommitted changes under review come along (named by their commit id, so forcing is safe).
+  await git(['fetch', '--quiet', remote, `+refs/notes/devtools/*:${remoteNotesRef(remote, 'refs/notes/devtools/*')}`, WIP_REFSPEC], { cwd });
   for (const ref of REVIEW_NOTES_REFS) {
     const theirs = remoteNotesRef(remote, ref);
     const exists = await git(['rev-parse', '--verify', '-q', theirs], { cwd, allowFailure: true });
@@ -40,7 +42,8 @@ export async function fetchReviewNotes(cwd: string, remote: string): Promise<voi
 }
 
 /**
- * Pushes our review notes. When the remote moved on (someone else reviewed
+ * Pushes our review notes, and the snapshots of uncommitted changes that
+ * requests name (`refs/aiprov/wip/*`). When the remote moved on (someone else reviewed
  * meanwhile) the push is refused; then we fetch, merge, and push once more.
  */
 export async function pushReviewNotes(cwd: string, remote: string): Promise<void> {
@@ -49,6 +52,8 @@ export async function pushReviewNotes(cwd: string, remote: string): Promise<void
     if ((await git(['rev-parse', '--verify', '-q', ref], { cwd, allowFailure: true })).exitCode === 0) refs.push(`${ref}:${ref}`);
   }
   if (refs.length === 0) return;
+  const snapshots = (await git(['for-each-ref', '--count=1', '--format=%(refname)', WIP_REF_PREFIX], { cwd })).stdout.trim();
+  if (snapshots) refs.push(WIP_REFSPEC);
   const first = await git(['push', '--quiet', remote, ...refs], { cwd, allowFailure: true });
   if (first.exitCode === 0) return;
   await fetchReviewNotes(cwd, remote);

@@ -18,6 +18,7 @@ import { readCommitFacts } from './commitFacts';
 import { riskByCommit } from './commitRisk';
 import { git } from './git';
 import { loadAllComments } from './reviewStore';
+import { matchSnapshots, snapshotReviews } from './reviewWipMatch';
 import { sshVerify } from './sshsig';
 import { VerifyCache } from './verifyCache';
 
@@ -89,9 +90,9 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
 }
 
 /** Checks every signed verdict that touches the range, one `ssh-keygen` per verdict. */
-async function checkVerdicts(cwd: string, inRange: ReadonlySet<string>, signers: string | undefined, signersLabel: string, cache: VerifyCache): Promise<CheckedVerdict[]> {
+async function checkVerdicts(cwd: string, inRange: ReadonlySet<string>, snapshots: ReadonlySet<string>, signers: string | undefined, signersLabel: string, cache: VerifyCache): Promise<CheckedVerdict[]> {
   const relevant = (await loadAllComments(cwd)).filter(
-    ({ review, comment }) => comment.aiProvenance && (inRange.has(review) || comment.aiProvenance.commits.some((c) => inRange.has(c))),
+    ({ review, comment }) => comment.aiProvenance && (inRange.has(review) || snapshots.has(review) || comment.aiProvenance.commits.some((c) => inRange.has(c))),
   );
   if (relevant.length === 0) return [];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-verify-'));
@@ -133,14 +134,21 @@ export async function verifyRange(cwd: string, opts: VerifyOptions): Promise<Ver
   const commits = facts.map((f) => ({ facts: f, required: approvalRequirement(f, ai.get(f.id)!, policy, q, risk.get(f.id)) }));
   const needed = new Set(commits.filter((c) => c.required.needed).map((c) => c.facts.id));
   const inRange = new Set(facts.map((f) => f.id));
+  // Approved snapshots of uncommitted changes that commits of the range may carry.
+  const snaps = await matchSnapshots(cwd, [...needed], needed.size === 0 ? [] : await snapshotReviews(cwd));
+  const related = new Set([...snaps.byCommit.values()].flatMap((ms) => ms.map((m) => m.snapshot)));
   const cache = await VerifyCache.open(cwd, opts.cache ?? true);
-  const verdicts = needed.size === 0 ? [] : await checkVerdicts(cwd, inRange, signers, `${label}:${policy.allowedSigners}`, cache);
+  const verdicts = needed.size === 0 ? [] : await checkVerdicts(cwd, inRange, related, signers, `${label}:${policy.allowedSigners}`, cache);
   cache.save();
-  const results = evaluate({ commits, verdicts, policy: q, count: policy.approval.count });
+  const results = evaluate({ commits, verdicts, policy: q, count: policy.approval.count, snapshots: snaps.byCommit });
+  const notes: string[] = [];
+  if (snaps.missing.length > 0 && results.some((r) => r.status === 'missing')) {
+    notes.push(`${snaps.missing.length} reviewed snapshot${snaps.missing.length === 1 ? ' of uncommitted changes is' : 's of uncommitted changes are'} not in this clone; fetch them with 'aiprov review fetch' or git fetch origin '+refs/aiprov/wip/*:refs/aiprov/wip/*'`);
+  }
   return {
     range: opts.range,
     policySource: src.kind === 'rev' ? `${label}:${POLICY_PATH}` : 'the working tree',
-    notes: [],
+    notes,
     commits: results,
     ok: results.every((r) => r.status !== 'missing'),
   };

@@ -15,19 +15,26 @@ const HELP = `Usage: aiprov review <request|list|show|approve|reject|fetch|push>
 Senior review of AI-assisted changes, stored as git notes in git-appraise's
 schema (refs/notes/devtools/reviews and refs/notes/devtools/discuss).
 
-  request [--target BRANCH] [--source REV] [-r EMAIL]... [-m TEXT | -F FILE]
-          [--dry-run] [--no-push] [--json]
+  request [--target BRANCH] [--source REV | --uncommitted] [-r EMAIL]...
+          [-m TEXT | -F FILE] [--dry-run] [--no-push] [--json]
       Ask for review of the commits of REV (default HEAD) not on BRANCH
       (default: the remote's default branch). Reviewers default to the
       suggested seniors (policy seniors and CODEOWNERS; never you); the
       description defaults to a summary of the AI-written changes.
+      --uncommitted reviews the staged changes instead (when nothing is
+      staged: the changes to tracked files), as a snapshot commit on no
+      branch kept by refs/aiprov/wip/<id> and pushed with the notes. Its
+      approval covers the commit that later records exactly that change
+      on the same parent (see docs/ci.md).
       --dry-run prints the suggestions and description without writing.
   list [--for-me | --by-me] [--json]
   show [ID] [--json]
   approve [ID] [--head REV] [-m TEXT] [--key KEY] [--no-push] [--json]
   reject  [ID] [--head REV] [-m TEXT] [--key KEY] [--no-push] [--json]
       Sign a verdict with ssh-keygen (-Y sign, namespace
-      ai-provenance-review@v1) using KEY or git's user.signingKey. An
+      ai-provenance-review@v1) using KEY or git's user.signingKey. The
+      passphrase of an encrypted key comes from ssh-agent, else ssh-keygen
+      asks for it on the terminal. An
       approval covers exactly the commits up to the requested head; commits
       added later need a new request and approval. reject = request changes.
   fetch    fetch and merge the remote's review notes (cat_sort_uniq)
@@ -48,6 +55,7 @@ async function request(argv: string[], io: Io): Promise<number> {
     options: {
       target: { type: 'string' },
       source: { type: 'string' },
+      uncommitted: { type: 'boolean' },
       reviewer: { type: 'string', short: 'r', multiple: true },
       message: { type: 'string', short: 'm' },
       file: { type: 'string', short: 'F' },
@@ -57,10 +65,11 @@ async function request(argv: string[], io: Io): Promise<number> {
     },
   });
   if (values.message !== undefined && values.file !== undefined) throw new UsageError('use -m or -F, not both');
+  if (values.uncommitted && values.source !== undefined) throw new UsageError('use --source or --uncommitted, not both');
   const root = await requireRoot(io);
   return cliErrors(async () => {
     const me = await userEmail(root);
-    const scope = await requestScope(root, { source: values.source, target: values.target });
+    const scope = await requestScope(root, { source: values.source, target: values.target, uncommitted: values.uncommitted });
     const { suggestions, description } = await prepareRequest(root, scope, me);
     const text = values.file !== undefined ? fs.readFileSync(values.file === '-' ? 0 : values.file, 'utf8') : values.message;
     const reviewers = values.reviewer?.length ? values.reviewer : suggestions.filter((s) => s.senior).map((s) => s.id);
@@ -70,7 +79,8 @@ async function request(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     const { id, request: req } = await writeRequest(root, scope, me, reviewers, text?.trim() || description);
-    out(io, values.json, { id, request: req, commits: scope.commits }, `Review ${id.slice(0, 8)} requested from ${req.reviewers.join(', ')} (${scope.commits.length} commits up to ${scope.head.slice(0, 7)}).\n`);
+    const what = scope.snapshot ? `${scope.snapshot.kind} changes as snapshot ${scope.head.slice(0, 7)}, kept by ${scope.reviewRef}` : `${scope.commits.length} commits up to ${scope.head.slice(0, 7)}`;
+    out(io, values.json, { id, request: req, commits: scope.commits, ...(scope.snapshot ? { snapshot: scope.snapshot } : {}) }, `Review ${id.slice(0, 8)} requested from ${req.reviewers.join(', ')} (${what}).\n`);
     await maybePush(root, io, values['no-push']);
     return 0;
   });

@@ -26,6 +26,17 @@ export interface CommitVerdict {
   problems: string[];
 }
 
+/**
+ * How a commit relates to a reviewed snapshot of uncommitted changes (see
+ * `matchSnapshots` in src/git/reviewWipMatch.ts): `same` = the approved
+ * change exactly, on the same base; `changed` = same base, other content;
+ * `rebased` = the same patch on another base.
+ */
+export interface SnapshotMatch {
+  snapshot: string;
+  match: 'same' | 'changed' | 'rebased';
+}
+
 /** Everything `evaluate` needs besides the commits. */
 export interface EvaluateInput {
   commits: { facts: CommitFacts; required: Requirement }[];
@@ -33,9 +44,18 @@ export interface EvaluateInput {
   policy: PolicyQueries;
   /** Distinct senior approvals each commit needs. */
   count: number;
+  /** Per commit id: the snapshots of uncommitted changes it relates to. */
+  snapshots?: ReadonlyMap<string, readonly SnapshotMatch[]>;
 }
 
 const short = (id: string) => id.slice(0, 7);
+
+function snapshotProblem(v: SignedVerdict, m: SnapshotMatch['match']): string {
+  const what = `approval by ${v.approver} of uncommitted changes (snapshot ${short(v.head)}) does not cover this commit`;
+  return m === 'changed'
+    ? `${what}: changed after approval (the committed change differs from the approved one)`
+    : `${what}: the same change on another parent (rebased after approval); request review again`;
+}
 
 /** Why one valid, covering verdict cannot count for commit `c`, if it cannot. */
 function disqualify(v: SignedVerdict, c: CommitFacts, q: PolicyQueries): string | undefined {
@@ -51,9 +71,16 @@ function judge(c: CommitFacts, input: EvaluateInput, rangeIds: ReadonlySet<strin
   const latest = new Map<string, SignedVerdict>();
   // Per approver, their latest approval of this range that stops short of the commit.
   const stale = new Map<string, SignedVerdict>();
+  const snaps = new Map((input.snapshots?.get(c.id) ?? []).map((s) => [s.snapshot, s.match]));
   for (const cv of input.verdicts) {
     const v = cv.verdict;
-    if (!v.commits.includes(c.id)) {
+    // A verdict on a snapshot counts for the commit that carries exactly that change.
+    const viaSnapshot = v.commits.length === 1 && !v.commits.includes(c.id) ? snaps.get(v.head) : undefined;
+    if (viaSnapshot && viaSnapshot !== 'same') {
+      if (v.verdict === 'approve' && cv.valid) problems.push(snapshotProblem(v, viaSnapshot));
+      continue;
+    }
+    if (!v.commits.includes(c.id) && !viaSnapshot) {
       const prev = stale.get(v.approver);
       if (v.verdict === 'approve' && rangeIds.has(v.review) && (!prev || v.timestamp >= prev.timestamp)) stale.set(v.approver, v);
       continue;
@@ -85,7 +112,8 @@ function judge(c: CommitFacts, input: EvaluateInput, rangeIds: ReadonlySet<strin
 /**
  * Decides every commit: one that policy says needs approval passes only with
  * `count` distinct seniors whose signed approval verifies, names the commit
- * among its reviewed commits, is not by the commit's author or the review's
+ * among its reviewed commits (or names a snapshot of uncommitted changes
+ * that the commit carries exactly, see {@link SnapshotMatch}), is not by the commit's author or the review's
  * requester, and was not followed by a request for changes from the same
  * senior. A `Reviewed-by:` trailer is only reported, never counted.
  */

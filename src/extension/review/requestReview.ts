@@ -50,8 +50,8 @@ async function editDescription(text: string): Promise<string | undefined> {
 
 /**
  * "AI Provenance: Request Senior Review": the branch's commits not on the
- * target branch (with a dirty tree, a choice of scope; uncommitted changes
- * are refused with the reason: commit first), reviewers suggested from the policy's seniors and
+ * target branch (with a dirty tree, a choice of scope: the uncommitted
+ * changes go as a snapshot commit), reviewers suggested from the policy's seniors and
  * CODEOWNERS (never the requester), a description prefilled with the AI
  * summary and risks and editable before sending; pushed when a remote exists.
  */
@@ -69,7 +69,9 @@ export async function requestReview(tree: ReviewsTree, args: RequestArgs = {}, i
     if (items.length > 0 && !items.some((i) => i.picked)) items[0].picked = items[0].detail?.startsWith('senior') ?? false;
     const picked = await vscode.window.showQuickPick(items, {
       canPickMany: true,
-      title: `Request Senior Review: ${scope.commits.length} commit${scope.commits.length === 1 ? '' : 's'} not on ${target}`,
+      title: scope.snapshot
+        ? `Request Senior Review: ${scope.snapshot.kind === 'staged' ? 'staged' : 'uncommitted'} changes (snapshot ${scope.head.slice(0, 7)}) for ${target}`
+        : `Request Senior Review: ${scope.commits.length} commit${scope.commits.length === 1 ? '' : 's'} not on ${target}`,
       placeHolder: items.length ? 'Reviewers (seniors who own the touched paths are preselected)' : 'No seniors in the policy: add them to .aiprov/policy.json',
     });
     if (!picked || picked.length === 0) return undefined;

@@ -6,6 +6,9 @@ import { createRecord, serializeRecord } from '../../../src/core/trace/record';
 import { splitLines } from '../../../src/core/trace/hash';
 import { toTraceFile } from '../../../src/core/trace/credits';
 import { reviewChange } from '../../../src/git/reviewFiles';
+import { fetchReviewNotes } from '../../../src/git/reviewSync';
+import { verifyRange } from '../../../src/git/verifyRange';
+import { type ReviewsSnapshot } from '../../../src/extension/review/reviewsTree';
 import { loadReviews } from '../../../src/git/reviewStore';
 import { pickScope } from '../../../src/extension/review/scopePick';
 import { type OpenedFileDiff } from '../../../src/extension/review/fileDiff';
@@ -97,13 +100,46 @@ suite('Senior review scope', () => {
 
   teardown(() => w.cleanup());
 
-  test('with nothing committed and AI changes in the working tree, the request offers the uncommitted scope first and refuses it with "commit first", writing nothing', async () => {
+  test('with nothing committed and staged AI changes, the request offers the uncommitted scope first and sends a snapshot the senior approves and CI accepts once committed', async () => {
     fs.writeFileSync(path.join(w.eng, 'wip.sh'), 'rm -rf "$1"\n');
+    gitc(w.eng, 'add', 'wip.sh');
+    // Enter on each step: the scope pick (uncommitted first), the reviewer pick (the first senior).
+    const id = await acceptWhileRunning(vscode.commands.executeCommand<string | undefined>('aiProvenance.review.request', { root: w.eng, description: 'wip' }));
+    assert.ok(id && /^[0-9a-f]{40}$/.test(id), `request id: ${String(id)}`);
+    const [review] = await loadReviews(w.eng);
+    assert.strictEqual(review?.id, id);
+    assert.strictEqual(review.request.reviewRef, `refs/aiprov/wip/${id}`);
+    assert.strictEqual(review.request.baseCommit, gitc(w.eng, 'rev-parse', 'HEAD'));
+    assert.strictEqual(gitc(w.eng, 'diff', '--name-only', `${id}^`, id), 'wip.sh');
+    assert.strictEqual(gitc(w.remote, 'rev-parse', `refs/aiprov/wip/${id}`), id, 'the snapshot is pushed with the notes');
+    assert.strictEqual(gitc(w.eng, 'diff', '--cached', '--name-only'), 'wip.sh', 'the index is untouched');
+
+    const snap = await vscode.commands.executeCommand<ReviewsSnapshot>('aiProvenance.review.fetch', { root: w.senior });
+    assert.deepStrictEqual(
+      [...snap.forMe, ...snap.other].map((r) => [r.id, r.state]),
+      [[id, 'pending']],
+    );
+    const change = await reviewChange(w.senior, (await loadReviews(w.senior))[0]);
+    assert.deepStrictEqual(
+      change.files.map((f) => [f.path, f.status]),
+      [['wip.sh', 'added']],
+    );
+    assert.strictEqual(await vscode.commands.executeCommand('aiProvenance.review.approve', { root: w.senior, id, message: 'ok' }), id);
+
+    gitc(w.eng, 'commit', '-q', '-m', 'wip script\n\nAssisted-by: ClaudeCode:claude-sonnet-4-5');
+    await fetchReviewNotes(w.eng, 'origin');
+    const report = await verifyRange(w.eng, { range: 'origin/main..feature' });
+    assert.strictEqual(report.ok, true, JSON.stringify(report.commits));
+    assert.deepStrictEqual(report.commits[0]?.approvers, ['senior@example.com']);
+  });
+
+  test('only an untracked file: the uncommitted scope says to stage it, and nothing is written', async () => {
+    fs.writeFileSync(path.join(w.eng, 'wip.sh'), 'rm -rf "$1"\n');
+    await assert.rejects(acceptWhileRunning(pickScope(w.eng, undefined)), /no staged or uncommitted changes to tracked files \(1 untracked file is left out: stage it/);
     const r = await acceptWhileRunning(vscode.commands.executeCommand<string | undefined>('aiProvenance.review.request', { root: w.eng, description: 'wip' }));
     assert.strictEqual(r, undefined);
     assert.deepStrictEqual(await loadReviews(w.eng), []);
-    // The scope step itself resolves (refused, with the "commit first" notification) instead of failing with "no commits to review".
-    assert.strictEqual(await acceptWhileRunning(pickScope(w.eng, undefined)), undefined);
+    assert.strictEqual(gitc(w.eng, 'for-each-ref', 'refs/aiprov/'), '');
   });
 
   test('with nothing committed and a clean tree, the error says there is nothing to review', async () => {
@@ -119,10 +155,14 @@ suite('Senior review scope', () => {
     assert.strictEqual(review?.request.aiProvenance?.head, r);
   });
 
-  test('an explicit uncommitted scope is refused without writing a request', async () => {
+  test('an explicit uncommitted scope with nothing staged snapshots the changes to tracked files', async () => {
     commitFile(w.eng, 'src/b.ts', 'export const b = 1;\n', 'b');
+    fs.writeFileSync(path.join(w.eng, 'src/b.ts'), 'export const b = 2;\n');
     const r = await vscode.commands.executeCommand<string | undefined>('aiProvenance.review.request', { root: w.eng, reviewers: ['senior@example.com'], description: 'b', scope: 'uncommitted' });
-    assert.strictEqual(r, undefined);
-    assert.deepStrictEqual(await loadReviews(w.eng), []);
+    assert.ok(r);
+    const [review] = await loadReviews(w.eng);
+    assert.strictEqual(review?.request.reviewRef, `refs/aiprov/wip/${r}`);
+    assert.strictEqual(gitc(w.eng, 'show', `${r}:src/b.ts`), 'export const b = 2;');
+    assert.strictEqual(gitc(w.eng, 'rev-parse', `${r}^`), gitc(w.eng, 'rev-parse', 'HEAD'));
   });
 });

@@ -56,6 +56,10 @@ export function writeUserSettings(userDataDir, extra = {}) {
     'git.openRepositoryInParentFolders': 'always',
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
+    // The web workbench saves after a delay by default: saves at random
+    // moments race a test's own save (document.save() then returns false)
+    // and change what is on disk under `aiprov` and git.
+    'files.autoSave': 'off',
     // The word-completion list hides inline suggestions (and our Tab binding
     // yields to it): tests that accept inline suggestions need it closed.
     'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },

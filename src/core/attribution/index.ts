@@ -4,3 +4,4 @@ export * from './attributionMap';
 export * from './lines';
 export * from './reconcile';
 export * from './lineDiff';
+export * from './eol';

@@ -79,6 +79,7 @@ export { getSnapshot, pruneSnapshots, putSnapshot } from './snapshots';
 export { type FileRecord, type RecordContent, StaleRecordError, deleteRecord, listRecords, moveAside, parseRecord, readRecord, renameRecord, updateRecord, writeRecord } from './record';
 export { type AgentEvent, type EventBatch, type Snapshot, appendEvent, newEventId, parseEvent, readEvents, snapshotText } from './events';
 export { type FileState, type MaterialiseOptions, agentContributor, applyEvent, materialise } from './materialise';
-export { combineRanges, mergeStates } from './merge';
+export { combineRanges, mergeStates, mergeThreeWay } from './merge';
+export { type MergedWrite, type RecordBase, writeMerged } from './sync';
 export { currentStates, mergeSpool, mergedOffset, recordState } from './spool';
 export { type FileLineAttribution, MAX_TRACKED_BYTES, lineAttributionOf, readWorkingText, workingTreeAttribution, workingTreeAttributions } from './workingTree';

@@ -1,5 +1,5 @@
 import { AttributionMap } from '../../core/attribution/attributionMap';
-import { type WarnFn, StaleRecordError, getSnapshot, mergeStates, readRecord, writeRecord } from '../../core/worklog';
+import { type FileState, type WarnFn, getSnapshot, mergeThreeWay, readRecord, writeMerged } from '../../core/worklog';
 import { type TrackedDoc } from './trackedDoc';
 
 /**
@@ -18,62 +18,59 @@ export function loadRecord(td: TrackedDoc, text: string, warn: WarnFn): void {
     warn(`the text snapshot of ${td.loc.relPath} is missing from the working log; its attribution starts afresh`);
     return;
   }
-  const merged = mergeStates({ text, ranges: td.map.ranges() }, { text: recText, ranges: rec.ranges });
+  td.base = { text: recText, ranges: rec.ranges };
+  // No base for what was tracked before loading: both sides count as changes, so nothing is dropped.
+  const merged = mergeThreeWay(undefined, { text, ranges: td.map.ranges() }, td.base);
   td.map = AttributionMap.fromRanges(text.length, merged.ranges);
 }
 
 /**
  * Adopts a record another writer changed (an agent event merged by another
  * window, a commit that dropped committed lines). Without local changes
- * since our last write theirs wins outright; otherwise the two are merged.
+ * since our last write theirs wins outright; otherwise a three-way merge
+ * against what we last agreed on (td.base) keeps both sides' changes, and
+ * lines they dropped (committed) stay dropped.
  */
 export function adoptRecord(td: TrackedDoc, text: string, warn: WarnFn): boolean {
   if (!td.loc) return false;
   const rec = readRecord(td.loc.dir, td.loc.relPath, warn);
   if ((rec?.seq ?? 0) === td.seq) return false;
   const recText = rec && getSnapshot(td.loc.dir, rec.textHash);
-  if (!rec || recText === undefined) {
-    if (!td.unflushed) td.map = new AttributionMap(text.length);
-    td.seq = rec?.seq ?? 0;
-    return true;
-  }
-  td.pending = recText === text ? undefined : { text: recText, ranges: rec.ranges };
-  const mine = td.unflushed ? td.map.ranges() : [];
-  const merged = mergeStates({ text, ranges: mine }, { text: recText, ranges: rec.ranges });
+  const theirs: FileState = rec && recText !== undefined ? { text: recText, ranges: rec.ranges } : { text, ranges: [] };
+  td.pending = theirs.text === text ? undefined : theirs;
+  const merged = td.unflushed ? mergeThreeWay(td.base, { text, ranges: td.map.ranges() }, theirs) : mergeThreeWay({ text, ranges: [] }, { text, ranges: [] }, theirs);
   td.map = AttributionMap.fromRanges(text.length, merged.ranges);
-  td.seq = rec.seq;
+  td.base = theirs;
+  td.seq = rec?.seq ?? 0;
   return true;
 }
 
 /** After a reload: if the document now has the text a pending record was made for, merge it in. */
 export function applyPending(td: TrackedDoc, text: string): boolean {
   if (!td.pending || td.pending.text !== text) return false;
-  const merged = mergeStates({ text, ranges: td.map.ranges() }, td.pending);
+  const merged = mergeThreeWay(undefined, { text, ranges: td.map.ranges() }, td.pending);
   td.map = AttributionMap.fromRanges(text.length, merged.ranges);
   td.pending = undefined;
   return true;
 }
 
 /**
- * Writes a document's attribution with compare-and-swap on the record's
- * seq; when another writer got there first, merges with theirs and retries.
+ * Writes a document's attribution. If another writer changed the record
+ * since we last read or wrote it, the record is merged three-way under its
+ * lock (writeMerged) rather than overwritten, and the merged result becomes
+ * the document's attribution too (then it returns true).
  */
-export function flushRecord(td: TrackedDoc, text: string, warn: WarnFn): void {
-  if (!td.loc || !td.unflushed) return;
+export function flushRecord(td: TrackedDoc, text: string, warn: WarnFn): boolean {
+  if (!td.loc || !td.unflushed) return false;
   const ranges = td.map.ranges();
   if (ranges.length === 0 && td.seq === 0) {
     td.unflushed = false;
-    return;
+    return false;
   }
-  for (let attempt = 0; ; attempt++) {
-    try {
-      td.seq = writeRecord(td.loc.dir, td.loc.relPath, text, td.map.ranges(), { expectedSeq: td.seq, warn }).seq;
-      td.unflushed = false;
-      return;
-    } catch (e) {
-      if (!(e instanceof StaleRecordError) || attempt > 2) throw e;
-      adoptRecord(td, text, warn);
-      td.unflushed = true;
-    }
-  }
+  const w = writeMerged(td.loc.dir, td.loc.relPath, { seq: td.seq, state: td.base }, { text, ranges }, warn);
+  if (w.merged) td.map = AttributionMap.fromRanges(text.length, w.state.ranges);
+  td.seq = w.record.seq;
+  td.base = w.state;
+  td.unflushed = false;
+  return w.merged;
 }

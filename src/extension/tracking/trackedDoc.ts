@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import { type AttributedRange, AttributionMap, type Segment } from '../../core/attribution/attributionMap';
 import { type Contributor } from '../../core/attribution/contributor';
+import { type Eol } from '../../core/attribution/eol';
+import { type FileState } from '../../core/worklog';
 import { type LogLocation } from './location';
 
 /** How one content change is attributed. */
@@ -18,6 +20,16 @@ export class TrackedDoc {
   loc: LogLocation | undefined;
   /** The record's seq we last read or wrote (0: none). */
   seq = 0;
+  /**
+   * The record's state at that seq: the base of a three-way merge when
+   * another writer changed the record meanwhile (see writeMerged).
+   */
+  base: FileState | undefined;
+  /**
+   * Saves of the document begun so far (onWillSave). A change whose text is
+   * on disk because the editor itself saved it is not a reload from disk.
+   */
+  saves = 0;
   /** Changed since the last write to the working log. */
   unflushed = false;
   loaded = false;
@@ -38,6 +50,8 @@ export class TrackedDoc {
   constructor(
     readonly uri: vscode.Uri,
     length: number,
+    /** The document's line break as last seen (a change of it rewrites every line break). */
+    public eol: Eol = '\n',
   ) {
     this.map = new AttributionMap(length);
   }

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { AttributionMap } from '../../core/attribution/attributionMap';
 import { type Contributor } from '../../core/attribution/contributor';
+import { type Eol, convertEolRanges } from '../../core/attribution/eol';
 import { type LineAttribution, classifyLines } from '../../core/attribution/lines';
 import { type FileState, renameRecord } from '../../core/worklog';
 import { authorOf } from './classify';
@@ -11,6 +13,10 @@ import { readTrackingSettings } from './settings';
 import { TrackedDoc } from './trackedDoc';
 
 const FLUSH_DELAY_MS = 500;
+
+function eolOf(doc: vscode.TextDocument): Eol {
+  return doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+}
 
 /**
  * Follows every text document and keeps who-wrote-what per character.
@@ -39,6 +45,8 @@ export class Tracker implements vscode.Disposable {
     vscode.workspace.onDidOpenTextDocument((d) => this.open(d), undefined, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => this.change(e), undefined, this.disposables);
     vscode.workspace.onDidCloseTextDocument((d) => this.close(d), undefined, this.disposables);
+    vscode.workspace.onWillSaveTextDocument((e) => this.willSave(e.document), undefined, this.disposables);
+    vscode.workspace.onDidSaveTextDocument((d) => this.flushNow(d), undefined, this.disposables);
     vscode.workspace.onDidRenameFiles((e) => this.renamed(e), undefined, this.disposables);
     vscode.workspace.onDidChangeConfiguration(
       (e) => {
@@ -104,7 +112,7 @@ export class Tracker implements vscode.Disposable {
       this.log.info(`not tracking ${vscode.workspace.asRelativePath(doc.uri)}: it looks binary (NUL bytes)`);
       return;
     }
-    const td = new TrackedDoc(doc.uri, len);
+    const td = new TrackedDoc(doc.uri, len, eolOf(doc));
     const saved = doc.uri.scheme === 'file' ? this.untitled.findIndex((u) => u.text.length === len && u.text === doc.getText()) : -1;
     if (saved >= 0) {
       td.map = this.untitled[saved].td.map;
@@ -128,7 +136,11 @@ export class Tracker implements vscode.Disposable {
 
   private change(e: vscode.TextDocumentChangeEvent): void {
     const td = this.get(e.document.uri);
-    if (!td || e.contentChanges.length === 0) return;
+    if (!td) return;
+    if (eolOf(e.document) !== td.eol && this.eolChanged(e, td)) return;
+    if (e.contentChanges.length === 0) return;
+    // A reload that made the file binary (NUL bytes): as on open, its "lines" mean nothing.
+    if (e.contentChanges.some((ch) => ch.text.includes('\u0000'))) return this.untrack(e.document, td, 'it now looks binary (NUL bytes)');
     const at = new Date().toISOString();
     const ctx = {
       reason: e.reason,
@@ -153,6 +165,31 @@ export class Tracker implements vscode.Disposable {
     this.changed(e.document, td);
   }
 
+  /**
+   * "Change End of Line Sequence" rewrites every line break: VS Code reports
+   * it as the new EOL plus, at most, one replacement of the whole text. That
+   * is nobody's writing: every character keeps its author, at its new offset
+   * (without this the whole file would turn `unknown`, or the map would drift
+   * by one per line and be thrown away).
+   */
+  private eolChanged(e: vscode.TextDocumentChangeEvent, td: TrackedDoc): boolean {
+    const whole = e.contentChanges.length === 1 && e.contentChanges[0].rangeOffset === 0 && e.contentChanges[0].rangeLength === td.map.length;
+    if (e.contentChanges.length > 0 && !whole) return false;
+    const text = e.document.getText();
+    td.eol = eolOf(e.document);
+    td.map = AttributionMap.fromRanges(text.length, convertEolRanges(td.map.ranges(), text, td.eol));
+    this.changed(e.document, td);
+    return true;
+  }
+
+  /** Stops tracking a document (nothing more is recorded for it), with a note in the output channel. */
+  private untrack(doc: vscode.TextDocument, td: TrackedDoc, why: string): void {
+    if (td.flushTimer) clearTimeout(td.flushTimer);
+    this.docs.delete(doc.uri.toString());
+    this.log.info(`not tracking ${vscode.workspace.asRelativePath(doc.uri)} any more: ${why}`);
+    this._onDidChange.fire(doc.uri);
+  }
+
   /** Should never happen; if it does, start this document afresh rather than mis-attribute. */
   private resync(doc: vscode.TextDocument): void {
     this.log.warn(`attribution of ${vscode.workspace.asRelativePath(doc.uri)} lost track of the text; starting afresh`);
@@ -167,9 +204,12 @@ export class Tracker implements vscode.Disposable {
    */
   private checkReload(doc: vscode.TextDocument, td: TrackedDoc, changes: readonly vscode.TextDocumentContentChangeEvent[], at: string): void {
     const version = doc.version;
+    const saves = td.saves;
     void fs.promises.readFile(doc.uri.fsPath, 'utf8').then(
       (disk) => {
-        if (doc.version !== version || this.get(doc.uri) !== td) return;
+        // A save does not change the version: if the editor saved this text meanwhile (auto save right
+        // after the first keystroke following a save), the disk matches because of us, not a reload.
+        if (doc.version !== version || td.saves !== saves || this.get(doc.uri) !== td) return;
         const text = doc.getText();
         if (disk !== text) return;
         let delta = 0;
@@ -207,21 +247,32 @@ export class Tracker implements vscode.Disposable {
     td.flushTimer = undefined;
     if (!td.loc || !td.loaded) return;
     try {
-      flushRecord(td, doc.getText(), this.warn);
+      if (flushRecord(td, doc.getText(), this.warn)) this._onDidChange.fire(doc.uri);
     } catch (e) {
       this.log.warn(`could not write the attribution of ${td.loc.relPath}: ${(e as Error).message}`);
     }
   }
 
+  private willSave(doc: vscode.TextDocument): void {
+    const td = this.get(doc.uri);
+    if (td) td.saves++;
+  }
+
+  /**
+   * Writes a document's attribution now, not after the debounce: on save,
+   * so a `git commit` right after it (terminal or Source Control, whose
+   * commit saves first) finds the saved lines in the working log.
+   */
+  private flushNow(doc: vscode.TextDocument): void {
+    const td = this.get(doc.uri);
+    if (!td?.unflushed) return;
+    if (td.flushTimer) clearTimeout(td.flushTimer);
+    this.flush(doc, td);
+  }
+
   /** Writes every pending document now (tests, deactivation). */
   flushAll(): void {
-    for (const doc of vscode.workspace.textDocuments) {
-      const td = this.get(doc.uri);
-      if (td?.unflushed) {
-        if (td.flushTimer) clearTimeout(td.flushTimer);
-        this.flush(doc, td);
-      }
-    }
+    for (const doc of vscode.workspace.textDocuments) this.flushNow(doc);
   }
 
   /** Another writer changed the log of `dir`: adopt or merge their records. */
@@ -254,6 +305,7 @@ export class Tracker implements vscode.Disposable {
         if (td && to) {
           td.loc = to;
           td.seq = 0;
+          td.base = undefined;
           this.logChanged(to.dir);
         }
       });

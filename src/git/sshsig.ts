@@ -125,15 +125,17 @@ const signed = (r: Run) => r.code === 0 && r.stdout.includes('BEGIN SSH SIGNATUR
  */
 async function signWithPrompt(args: string[], payload: string, key: SigningKey, opts: SignOptions & { prompt: PassphrasePrompt }): Promise<string> {
   const askpass = Askpass.create();
+  // The passphrase protects the private half, next to `key.pub` (as ssh-keygen looks for it).
+  const privateKey = key.file.replace(/\.pub$/, '');
   try {
     let r = await keygen(args, payload, askpass.env(false));
     for (let attempt = 0; !signed(r); attempt++) {
       if (/ssh_askpass:/.test(r.stderr)) throw new SshSigError(`ssh-keygen could not run its passphrase helper: ${lastLine(r.stderr)}`);
       if (!WRONG_PASSPHRASE.test(r.stderr)) throw signFailure(r, key);
       const max = opts.attempts ?? 3;
-      if (attempt >= max) throw new SshSigError(`wrong passphrase for ${key.file} (${max} attempts); nothing was signed`);
-      const passphrase = await opts.prompt({ key: key.file, retry: attempt > 0 });
-      if (passphrase === undefined) throw new SshSigCancelled(key.file);
+      if (attempt >= max) throw new SshSigError(`wrong passphrase for ${privateKey} (${max} attempts); nothing was signed`);
+      const passphrase = await opts.prompt({ key: privateKey, retry: attempt > 0 });
+      if (passphrase === undefined) throw new SshSigCancelled(privateKey);
       r = await askpass.run(passphrase, (env) => keygen(args, payload, env));
     }
     return r.stdout.trim();

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { type IntegrationRun, type ReviewIntegrationsApi } from '../../../src/extension/review/integrations';
 import { loadReviews } from '../../../src/git/reviewStore';
 import { commitFile, gitc, makeWorld, type World } from '../../unit/reviewFixture';
-import { activateExtension, EXTENSION_ID, waitFor } from '../util';
+import { acceptWhileRunning, activateExtension, EXTENSION_ID, waitFor } from '../util';
 
 /** One request the local server received. */
 interface Received {
@@ -228,7 +228,7 @@ suite('Review integrations', () => {
     received.length = 0;
   });
 
-  test('Approve and Request Changes post signed verdict events; after Clear the deliveries are unsigned', async () => {
+  test('Approve and Request Changes post signed verdict events; a secret generated from the palette signs the next one; after Clear they are unsigned', async () => {
     const id = (await loadReviews(w.eng))[0]?.id;
     assert.ok(id);
     received.length = 0;
@@ -249,12 +249,25 @@ suite('Review integrations', () => {
     assert.ok(!delivery.body.includes('LGTM'), 'comments are not sent');
     assert.ok(runs.slice(mark.mark).every((r) => r.integration === 'webhook'), 'GitHub reviewers only on requests');
 
+    // Interactively: the first choice generates a secret and copies it for the receiver.
+    assert.strictEqual(await acceptWhileRunning(vscode.commands.executeCommand<string | undefined>('aiProvenance.review.setWebhookSecret')), 'set');
+    const generated = await vscode.env.clipboard.readText();
+    assert.match(generated, /^[0-9a-f]{64}$/);
+    const t0 = Math.floor(Date.now() / 1000);
+    await waitFor('the next second', () => (Math.floor(Date.now() / 1000) > t0 ? true : undefined));
+    await vscode.commands.executeCommand('aiProvenance.review.approve', { root: w.senior, id, message: 'LGTM again' });
+    const [, again] = await runsFor(mark, 'webhook', 2);
+    assert.ok(again.event === 'review.approved' && again.outcome.ok);
+    const signedWithGenerated = received.filter((r) => r.headers['x-aiprov-event'] === 'review.approved')[1];
+    assert.ok(signedWithGenerated);
+    assert.strictEqual(signedWithGenerated.headers['x-aiprov-signature'], hmac(signedWithGenerated.body, generated));
+
     assert.strictEqual(await vscode.commands.executeCommand('aiProvenance.review.setWebhookSecret', { clear: true }), 'cleared');
     // Verdicts are ordered by their timestamp in seconds: let the clock pass the approval's second.
     const t = Math.floor(Date.now() / 1000);
     await waitFor('the next second', () => (Math.floor(Date.now() / 1000) > t ? true : undefined));
     await vscode.commands.executeCommand('aiProvenance.review.requestChanges', { root: w.senior, id, message: 'Add a test' });
-    const [, changes] = await runsFor(mark, 'webhook', 2);
+    const [, , changes] = await runsFor(mark, 'webhook', 3);
     assert.ok(changes.event === 'review.changes-requested' && changes.outcome.ok);
     const unsigned = received.find((r) => r.headers['x-aiprov-event'] === 'review.changes-requested')!;
     assert.strictEqual(unsigned.headers['x-aiprov-signature'], undefined);

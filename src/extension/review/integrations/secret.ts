@@ -13,9 +13,10 @@ export interface SecretArgs {
 async function choose(secrets: vscode.SecretStorage): Promise<SecretArgs | undefined> {
   const has = (await secrets.get(WEBHOOK_SECRET_KEY)) !== undefined;
   const enter = { label: '$(key) Enter a Secret…', detail: 'The secret your webhook receiver checks the X-AIProv-Signature header with' };
-  const generate = { label: '$(sparkle) Generate a Random Secret', detail: '32 random bytes, copied to the clipboard for your receiver' };
+  const generate = { label: '$(sparkle) Generate a Random Secret', detail: '32 random bytes (recommended), copied to the clipboard for your receiver' };
   const clear = { label: '$(trash) Clear the Stored Secret', detail: 'Deliveries are then sent without a signature' };
-  const pick = await vscode.window.showQuickPick(has ? [enter, generate, clear] : [enter, generate], {
+  // A generated secret first: it is stronger than one typed by hand.
+  const pick = await vscode.window.showQuickPick(has ? [generate, enter, clear] : [generate, enter], {
     title: `Review Webhook Secret${has ? ' (one is stored)' : ''}`,
   });
   if (!pick) return undefined;

@@ -38,6 +38,9 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The agent-hook entry alone (aiprov checkpoint): a small bundle loads faster on every agent edit.
   { ...common, entryPoints: ['src/cli/hook.ts'], outfile: 'dist/hook.js', banner: { js: '#!/usr/bin/env node' } },
+  // The git hooks' entry (commits with AI lines): a stub that turns on Node's compile cache, then the hook command alone.
+  { ...common, entryPoints: ['src/cli/commitHook.ts'], outfile: 'dist/commit-hook.js' },
+  { ...common, entryPoints: ['src/cli/commitHookMain.ts'], outfile: 'dist/commit-hook-main.js' },
 ];
 
 if (tests) {

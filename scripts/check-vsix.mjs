@@ -17,9 +17,9 @@ if (r.status !== 0) {
 // A VSIX is a zip; list it with Python's zipfile (always on these machines) or unzip.
 const listing = execFileSync('python3', ['-c', 'import sys,zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
 const files = listing.split('\n').filter(Boolean).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
-const allowed = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/cli\.js$/, /^dist\/hook\.js$/, /^media\/.+$/, /^schemas\/[^/]+\.json$/, /^readme\.md$/i, /^license(\.txt)?$/i, /^changelog\.md$/i];
+const allowed = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/cli\.js$/, /^dist\/hook\.js$/, /^dist\/commit-hook(-main)?\.js$/, /^media\/.+$/, /^schemas\/[^/]+\.json$/, /^readme\.md$/i, /^license(\.txt)?$/i, /^changelog\.md$/i];
 const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
-const required = ['package.json', 'dist/extension.js', 'dist/cli.js', 'dist/hook.js', 'media/activity.svg', 'schemas/policy.schema.json', 'readme.md', 'changelog.md'];
+const required = ['package.json', 'dist/extension.js', 'dist/cli.js', 'dist/hook.js', 'dist/commit-hook.js', 'dist/commit-hook-main.js', 'media/activity.svg', 'schemas/policy.schema.json', 'readme.md', 'changelog.md'];
 const missing = required.filter((req) => !files.some((f) => f.toLowerCase() === req.toLowerCase()));
 const ok = (cond, msg) => {
   console.log(`${cond ? '✔' : '✖'} ${msg}`);

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { type LineCredit } from '../../src/core/trace/credits';
 import { splitLines } from '../../src/core/trace/hash';
 import { type AttributionSource, type SourceFile, baseOf, computeAttribution } from '../../src/git/hooks/attribution';
 import { parseAddedLines, unquoteC } from '../../src/git/hooks/diffParse';
+import { tempDir } from './commitRepo';
 
 const CLAUDE: LineCredit = { agent: 'ClaudeCode', model: 'claude-sonnet-4-5', tools: [] };
 
 function repo(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-commit-'));
+  const dir = tempDir('aiprov-commit-');
   const g = (...a: string[]) => execFileSync('git', a, { cwd: dir });
   g('init', '-q');
   g('config', 'user.name', 'T');

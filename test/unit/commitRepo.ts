@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 import { type Contributor } from '../../src/core/attribution/contributor';
 import { lineStarts } from '../../src/core/attribution/lines';
 import { readRecord, writeRecord } from '../../src/core/worklog';
@@ -26,8 +27,22 @@ export function git(dir: string, args: string[], opts: { input?: string; env?: N
   return execFileSync('git', args, { cwd: dir, input: opts.input ?? '', encoding: 'utf8', env: cleanEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-export function makeRepo(prefix = 'aiprov-hooks-'): string {
+/** Temporary folders made by this test file, removed when it ends. */
+const made: string[] = [];
+after(() => {
+  // maxRetries: a background trim started by the last commit may still be writing.
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true, maxRetries: 5 });
+});
+
+/** A fresh temporary folder (real path), removed when the test file ends. */
+export function tempDir(prefix: string): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  made.push(dir);
+  return dir;
+}
+
+export function makeRepo(prefix = 'aiprov-hooks-'): string {
+  const dir = tempDir(prefix);
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'user.name', 'Test Dev']);
   git(dir, ['config', 'user.email', 'dev@example.com']);

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { combineNoteTexts, parseNoteText } from '../../src/core/trace/combine';
 import { createRecord, serializeRecord } from '../../src/core/trace/record';
 import { spawnSync } from 'node:child_process';
 import { installHooks } from '../../src/git/hooks/install';
-import { CLI, aiprov, cleanEnv, git, note, noteRanges, seed, write } from './commitRepo';
+import { CLI, aiprov, cleanEnv, git, note, noteRanges, seed, tempDir, write } from './commitRepo';
 
 function clone(bare: string, name: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `aiprov-${name}-`)));
+  const dir = tempDir(`aiprov-${name}-`);
   git(dir, ['clone', '-q', bare, '.']);
   git(dir, ['config', 'user.name', name]);
   git(dir, ['config', 'user.email', `${name}@example.com`]);
@@ -20,7 +19,7 @@ function clone(bare: string, name: string): string {
 }
 
 function world(): { bare: string; a: string; b: string } {
-  const bare = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-bare-')));
+  const bare = tempDir('aiprov-bare-');
   git(bare, ['init', '-q', '--bare', '-b', 'main']);
   const seedDir = clone(bare, 'seed');
   write(seedDir, 'README.md', ['# shared']);

@@ -1,9 +1,7 @@
 import * as path from 'path';
 import { type Policy, loadPolicy, severityRank } from '../../core/policy';
-import { analyze, riskOptionsFromPolicy } from '../../core/risk';
 import { combineNoteTexts } from '../../core/trace/combine';
 import { type DestructiveFinding } from '../../core/trailers/types';
-import { changesFor } from '../../git/riskDiff';
 import { repoRoot } from '../../git/git';
 import { NOTES_REF, mergeNotes } from '../../git/notes';
 import { dropCommitted, postCommit } from '../../git/hooks/postCommit';
@@ -70,7 +68,7 @@ async function runHook(name: HookName, args: string[], io: Io, warn: (m: string)
     const [messageFile, source, sha] = args;
     if (!messageFile) throw new UsageError('prepare-commit-msg needs the message file');
     const { policy } = loadPolicy(root);
-    const findings = (cwd: string) => destructiveFindings(cwd, policy);
+    const findings = (patch: string) => destructiveFindings(patch, policy);
     await prepareCommitMsg({ cwd: root, messageFile: absolute(io.cwd, messageFile), source, sha, policy, worklog, env: io.env, warn, gitDir: known?.gitDir, findings });
   } else if (name === 'post-commit' && args[0] === '--drop-committed') {
     await dropCommitted({ cwd: root, worklog, warn });
@@ -104,11 +102,13 @@ async function mergeFetchedNotes(root: string, input: string, io: Io): Promise<v
 /**
  * The staged change's risk findings worth a `Destructive-change:` trailer:
  * severity medium and above, worst blast radius first (the trailer count is
- * capped by policy, so the cap keeps the worst).
+ * capped by policy, so the cap keeps the worst). The risk engine is the
+ * larger part of the hook's code: it is loaded only for a commit with AI
+ * lines, from the diff the attribution already read.
  */
-async function destructiveFindings(cwd: string, policy: Policy): Promise<DestructiveFinding[]> {
-  const changes = await changesFor(cwd, { kind: 'staged' });
-  const found = analyze(changes, riskOptionsFromPolicy(policy));
+async function destructiveFindings(patch: string, policy: Policy): Promise<DestructiveFinding[]> {
+  const { analyze, parseUnifiedDiff, riskOptionsFromPolicy } = await import('../../core/risk');
+  const found = analyze(parseUnifiedDiff(patch), riskOptionsFromPolicy(policy));
   return found
     .filter((f) => severityRank(f.severity) >= severityRank('medium'))
     .sort((a, b) => b.blastRadius - a.blastRadius || a.path.localeCompare(b.path))

@@ -62,6 +62,8 @@ export interface ComputeOptions {
   readonly carryPaths?: ReadonlySet<string>;
   /** More target files to read in the same batch (returned in `blobs`), so callers start no second reader. */
   readonly alsoRead?: readonly string[];
+  /** The target's diff against `base` when the caller already has it (`stagedPatch`): no second diff. */
+  readonly patch?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export interface ComputeOptions {
  * counts those hunks), then kept only where the target adds lines.
  */
 export async function computeAttribution(o: ComputeOptions): Promise<CommitAttribution> {
-  const added = await addedLines(o.cwd, o.base, o.target);
+  const added = o.patch !== undefined ? addedLinesOf(o.patch) : await addedLines(o.cwd, o.base, o.target);
   const totalLines = [...added.values()].reduce((n, l) => n + l.length, 0);
   const sources = await o.source.aiFiles();
   const paths = [...added.keys()].filter((p) => sources.has(p) || o.carryPaths?.has(p)).sort();
@@ -121,6 +123,20 @@ function summarise(files: FileAttribution[], totalLines: number): CommitAttribut
   return { files, aiLines, totalLines, agents: [...agents.values()] };
 }
 
+function addedLinesOf(patch: string): Map<string, number[]> {
+  return new Map(parseAddedLines(patch).map((f) => [f.path, f.lines]));
+}
+
+/**
+ * The staged change against `base` as one unified diff that serves both the
+ * attribution (added lines) and the risk engine (which wants context lines):
+ * a hook starts one diff, not two. Every flag pinned, as in `addedLines`.
+ */
+export async function stagedPatch(cwd: string, base: string): Promise<string> {
+  const flags = ['--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '-M', '--src-prefix=a/', '--dst-prefix=b/', '--unified=3'];
+  return (await git(['-c', 'core.quotePath=off', 'diff', '--cached', ...flags, base, '--'], { cwd, timeoutMs: 120_000 })).stdout;
+}
+
 /** Added lines per path of target vs base (text files; submodules ignored). */
 export async function addedLines(cwd: string, base: string, target: Target): Promise<Map<string, number[]>> {
   // Every flag pinned: the user's diff.* settings (external diff, noprefix,
@@ -128,7 +144,7 @@ export async function addedLines(cwd: string, base: string, target: Target): Pro
   const flags = ['-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--ignore-submodules=all'];
   const args = target.kind === 'index' ? ['diff', '--cached', ...flags, base, '--'] : ['diff', ...flags, base, target.rev, '--'];
   const r = await git(['-c', 'core.quotePath=true', ...args], { cwd, timeoutMs: 120_000 });
-  return new Map(parseAddedLines(r.stdout).map((f) => [f.path, f.lines]));
+  return addedLinesOf(r.stdout);
 }
 
 /** The empty tree of this repository's hash algorithm. */

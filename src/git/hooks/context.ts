@@ -53,7 +53,8 @@ export function isAmend(source: string | undefined, sha: string | undefined, hea
   if (!pid || !/^\d+$/.test(pid)) return false;
   try {
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return argv.includes('commit') && argv.includes('--amend');
+    // git takes any unambiguous prefix of a long option: --am, --ame, --amen.
+    return argv.includes('commit') && argv.some((x) => x.length >= 4 && '--amend'.startsWith(x));
   } catch {
     return false;
   }

@@ -1,7 +1,8 @@
 /**
- * Parsing `git diff -U0` output into the added lines of each file. Paths in
- * the `+++ b/…` header are C-quoted by git when they contain special bytes
- * (tabs, newlines, quotes, non-ASCII with core.quotePath); we unquote them.
+ * Parsing `git diff` output (any context size) into the added lines of each
+ * file. Paths in the `+++ b/…` header are C-quoted by git when they contain
+ * special bytes (tabs, newlines, quotes, and non-ASCII with core.quotePath);
+ * we unquote them. Submodules (mode 160000) have no lines and are skipped.
  */
 
 /** Added lines of one file (1-based, in the new version) and the file's path there. */
@@ -13,19 +14,39 @@ export interface AddedLines {
 export function parseAddedLines(patch: string): AddedLines[] {
   const out: AddedLines[] = [];
   let cur: { path: string; lines: number[] } | undefined;
+  let submodule = false;
+  // Lines of the current hunk body still to come, per side, and the next new-side line number.
+  let oldLeft = 0;
+  let newLeft = 0;
+  let at = 0;
   for (const line of patch.split('\n')) {
+    if (oldLeft > 0 || newLeft > 0) {
+      const c = line[0];
+      if (c === '+' || c === ' ') {
+        if (c === '+') cur?.lines.push(at);
+        at++;
+        newLeft--;
+      }
+      if (c === '-' || c === ' ') oldLeft--;
+      // '\ No newline at end of file' takes no line; anything else ends the hunk (a malformed count).
+      else if (c !== '+' && c !== '\\') oldLeft = newLeft = 0;
+      continue;
+    }
     if (line.startsWith('diff --git ')) {
       cur = undefined;
+      submodule = false;
+    } else if (/^(index \S+ |new file mode |deleted file mode |new mode )160000$/.test(line)) {
+      submodule = true;
     } else if (line.startsWith('+++ ')) {
-      const p = headerPath(line.slice(4));
+      const p = submodule ? undefined : headerPath(line.slice(4));
       cur = p === undefined ? undefined : { path: p, lines: [] };
       if (cur) out.push(cur);
-    } else if (cur && line.startsWith('@@ ')) {
-      const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    } else if (line.startsWith('@@ ')) {
+      const m = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
       if (!m) continue;
-      const start = Number(m[1]);
-      const count = m[2] === undefined ? 1 : Number(m[2]);
-      for (let k = 0; k < count; k++) cur.lines.push(start + k);
+      oldLeft = m[1] === undefined ? 1 : Number(m[1]);
+      at = Number(m[2]);
+      newLeft = m[3] === undefined ? 1 : Number(m[3]);
     }
   }
   return out.filter((f) => f.lines.length > 0);

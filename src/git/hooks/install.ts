@@ -2,15 +2,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomicSync } from '../../core/fs/atomic';
 import { git } from '../git';
-import { CHAINED_SUFFIX, HOOK_NAMES, type HookName, MARKER, hookScript } from './script';
+import { PENDING_JSON, PENDING_TREE } from './pending';
+import { CHAINED_SUFFIX, HOOK_NAMES, type HookName, MARKER, NO_AI_STAMP, hookScript } from './script';
 
 /** Where the hooks go and what the hook scripts run. */
 export interface InstallOptions {
   readonly cwd: string;
   /** Absolute path of the Node binary the hooks start. */
   readonly nodePath: string;
-  /** Absolute path of `dist/cli.js`. */
+  /** Absolute path of `dist/cli.js`; the hooks run `commit-hook.js` beside it when it is there. */
   readonly cliPath: string;
+}
+
+/**
+ * The file the hook scripts start: the hook-only bundle beside the CLI
+ * (smaller, so a commit with AI lines loads less), else the CLI itself
+ * (both take `hook NAME ARGS…`).
+ */
+export function hookEntry(cliPath: string): string {
+  const small = path.join(path.dirname(cliPath), 'commit-hook.js');
+  return fs.existsSync(small) && fs.existsSync(path.join(path.dirname(cliPath), 'commit-hook-main.js')) ? small : cliPath;
 }
 
 /** One line per hook of what install/uninstall did. */
@@ -53,13 +64,14 @@ export async function installHooks(o: InstallOptions): Promise<HookAction[]> {
   fs.mkdirSync(dir, { recursive: true });
   const actions: HookAction[] = [];
   const sharing = await sharesNotes(o.cwd);
+  const entry = hookEntry(o.cliPath);
   for (const hook of HOOK_NAMES) {
     // Git runs reference-transaction twice per commit: a repository that
     // does not fetch notes (no 'aiprov notes setup') should not pay that.
     if (hook === 'reference-transaction' && !sharing) continue;
     const file = path.join(dir, hook);
     const chained = file + CHAINED_SUFFIX;
-    const script = hookScript(hook, o.nodePath, o.cliPath);
+    const script = hookScript(hook, o.nodePath, entry);
     if (fs.existsSync(file) && isOurHook(file)) {
       const same = fs.readFileSync(file, 'utf8') === script;
       if (!same) writeHook(file, script);
@@ -109,6 +121,9 @@ export async function uninstallHooks(cwd: string): Promise<HookAction[]> {
       actions.push({ hook, file, action: 'restored' });
     } else actions.push({ hook, file, action: ours ? 'removed' : 'absent' });
   }
+  // What the hooks left in the git dir (a scan stamp, a note prepared for an aborted commit).
+  const gitDir = path.resolve(cwd, (await git(['rev-parse', '--git-dir'], { cwd })).stdout.trim());
+  for (const f of [NO_AI_STAMP, PENDING_JSON, PENDING_TREE]) fs.rmSync(path.join(gitDir, f), { force: true });
   return actions;
 }
 

@@ -17,8 +17,13 @@ export const PENDING_TREE = 'ai-provenance-pending.tree';
 /** Stands for the commit id in the pending record; post-commit substitutes it. */
 export const REVISION_PLACEHOLDER = '@@AIPROV_REVISION@@';
 
-export async function writePending(cwd: string, gitDir: string, rec: TraceRecord): Promise<void> {
-  const tree = (await git(['write-tree'], { cwd })).stdout.trim();
+/** The tree `git commit` will make of the index (started early: it does not depend on the attribution). */
+export async function indexTree(cwd: string): Promise<string> {
+  return (await git(['write-tree'], { cwd })).stdout.trim();
+}
+
+/** Leaves `rec` for post-commit, valid for a commit of `tree` (see `indexTree`). */
+export function writePending(gitDir: string, rec: TraceRecord, tree: string): void {
   // The JSON first, the tree last: the hook acts only when both are there.
   writeFileAtomicSync(path.join(gitDir, PENDING_JSON), serializeRecord({ ...rec, vcs: { type: 'git', revision: REVISION_PLACEHOLDER } }));
   writeFileAtomicSync(path.join(gitDir, PENDING_TREE), `${tree}\n`);

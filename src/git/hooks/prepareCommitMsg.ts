@@ -3,9 +3,9 @@ import { type Policy } from '../../core/policy/types';
 import { buildTrailers, existingProvenanceId } from '../../core/trailers/build';
 import { type DestructiveFinding } from '../../core/trailers/types';
 import { addTrailersToFile, parseTrailers, trailerConfigKeys } from '../trailers';
-import { type AttributionSource, commitOrEmpty, computeAttribution } from './attribution';
-import { commitContext, isAmend } from './context';
-import { REVISION_PLACEHOLDER, clearPending, writePending } from './pending';
+import { type AttributionSource, commitOrEmpty, computeAttribution, stagedPatch } from './attribution';
+import { type CommitContext, commitContext, isAmend } from './context';
+import { REVISION_PLACEHOLDER, clearPending, indexTree, writePending } from './pending';
 import { buildNote, carryFrom, committedCredits, newProvenanceId, noteRecord } from './provenance';
 
 export interface PrepareArgs {
@@ -17,8 +17,12 @@ export interface PrepareArgs {
   readonly policy: Policy;
   readonly worklog: AttributionSource;
   readonly env: NodeJS.ProcessEnv;
-  /** Risk findings of the staged change, when the risk engine is available. */
-  readonly findings?: (cwd: string) => Promise<DestructiveFinding[]>;
+  /**
+   * Risk findings of the staged change (its unified diff, as `stagedPatch`
+   * gives it), when the risk engine is available. Called only when the
+   * commit has AI lines, so the engine loads only then.
+   */
+  readonly findings?: (patch: string) => Promise<DestructiveFinding[]>;
   readonly warn: (m: string) => void;
   /** The git dir, when the hook script already knows it. */
   readonly gitDir?: string;
@@ -30,33 +34,41 @@ export interface PrepareArgs {
  * Skipped during a rebase (the rewrite carries the notes; messages of picked
  * commits keep their trailers), and for merges without AI lines. Returns
  * the number of trailers written.
+ *
+ * Every git process is on the user's commit time: one context read, one
+ * diff (shared with the risk engine), one blob batch, one trailer parse,
+ * one config read, one trailer write and one write-tree; those that do not
+ * depend on each other run at the same time.
  */
 export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
+  // Not amending (the usual case), the diff is against HEAD whatever its id:
+  // start it with the context read instead of after it.
+  // (A failure, on a first commit, falls back to the diff below.)
+  const early = a.source === 'commit' || isAmend(a.source, a.sha, undefined, a.env) ? undefined : stagedPatch(a.cwd, 'HEAD').catch(() => undefined);
   const ctx = await commitContext(a.cwd, a.gitDir);
   clearPending(ctx.gitDir);
   if (ctx.rebasing) return 0;
   const amend = ctx.head !== undefined && isAmend(a.source, a.sha, ctx.head, a.env);
+  const tree = indexTree(a.cwd).catch(() => undefined);
   const base = await commitOrEmpty(a.cwd, amend ? ctx.parent : ctx.head);
-  const carriedFrom = [amend ? ctx.head : undefined, ctx.cherryPick].filter((c): c is string => c !== undefined);
-  const sources = [];
-  for (const c of carriedFrom) {
-    const rec = await noteRecord(a.cwd, c, a.warn);
-    if (rec) sources.push(await committedCredits(a.cwd, c, rec));
-  }
-  const { carry, paths } = carryFrom(sources);
-  // The message's trailers, the trailer configuration and the risk findings
-  // do not depend on the attribution: read them while it is computed (each
-  // git start is on the user's commit time).
+  const patch = (amend ? undefined : await early) ?? (await stagedPatch(a.cwd, base));
   const enabled = a.policy.trailers.enabled;
-  const existingP = enabled ? parseTrailers(fs.readFileSync(a.messageFile, 'utf8'), a.cwd) : Promise.resolve([]);
+  // The message's trailers and the trailer configuration do not depend on
+  // the attribution: read them while it is computed.
   const configP = enabled ? trailerConfigKeys(a.cwd) : Promise.resolve(new Set<string>());
-  const findingsP = enabled && a.findings ? a.findings(a.cwd).catch((e: unknown) => (a.warn(`risk check skipped: ${(e as Error).message}`), [])) : Promise.resolve([]);
-  const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths });
-  const [existing, configured, destructive] = await Promise.all([existingP, configP, findingsP]);
-  if (att.aiLines === 0) return 0;
+  const message = enabled ? fs.readFileSync(a.messageFile, 'utf8') : '';
+  const existingP = enabled ? configP.then((c) => (mayHaveTrailers(message, c) ? parseTrailers(message, a.cwd) : [])) : Promise.resolve([]);
+  const { carry, paths, carriedFrom } = await carried(a, ctx, amend);
+  const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths, patch });
+  const [existing, configured] = await Promise.all([existingP, configP]);
+  if (att.aiLines === 0) {
+    await tree;
+    return 0;
+  }
   let id = newProvenanceId();
   let written = 0;
   if (enabled) {
+    const destructive = a.findings ? await a.findings(patch).catch((e: unknown) => (a.warn(`risk check skipped: ${(e as Error).message}`), [])) : [];
     id = existingProvenanceId(existing) ?? id;
     const summary = { agents: att.agents, aiLines: att.aiLines, totalLines: att.totalLines, destructive, provenanceId: id };
     const trailers = buildTrailers(summary, a.policy.trailers, existing);
@@ -64,6 +76,31 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
     written = trailers.length;
   }
   const rec = buildNote(att, id, REVISION_PLACEHOLDER, carriedFrom);
-  if (rec) await writePending(a.cwd, ctx.gitDir, rec);
+  const t = await tree;
+  if (rec && t) writePending(ctx.gitDir, rec, t);
   return written;
+}
+
+/** The credits an amend (HEAD's note) or a cherry-pick (the picked commit's note) brings along. */
+async function carried(a: PrepareArgs, ctx: CommitContext, amend: boolean) {
+  const carriedFrom = [amend ? ctx.head : undefined, ctx.cherryPick].filter((c): c is string => c !== undefined);
+  const sources = [];
+  for (const c of carriedFrom) {
+    const rec = await noteRecord(a.cwd, c, a.warn);
+    if (rec) sources.push(await committedCredits(a.cwd, c, rec));
+  }
+  return { ...carryFrom(sources), carriedFrom };
+}
+
+/**
+ * Whether git could find trailers in `message`, so that a plain
+ * `commit -m "subject"` skips the parse (a git process). Trailers follow
+ * the title's paragraph and need a separator, `:` unless
+ * `trailer.separators` says otherwise; anything doubtful is parsed.
+ */
+export function mayHaveTrailers(message: string, configured: ReadonlySet<string>): boolean {
+  if (configured.has('trailer.separators')) return true;
+  const lines = message.split('\n');
+  const title = lines.findIndex((l) => l.trim() !== '');
+  return lines.some((l, i) => i !== title && l.includes(':'));
 }

@@ -16,6 +16,8 @@ export type HookName = (typeof HOOK_NAMES)[number];
 export const MARKER = '# aiprov-hook:';
 /** Suffix of the hook we replaced and call first. */
 export const CHAINED_SUFFIX = '.aiprov-chained';
+/** In the git dir: left by a hook that found no AI line in the working log (see HAS_AI). */
+export const NO_AI_STAMP = 'ai-provenance-no-ai.stamp';
 
 /** Single-quoted for sh: any byte but NUL survives, including spaces, quotes and newlines. */
 export function shQuote(s: string): string {
@@ -38,25 +40,45 @@ const COMMON_DIR = `aiprov_common() {
 }`;
 
 // True when the working log may hold AI lines: agent events not folded into
-// the records yet (the spool is newer than its merge state), or a record
-// naming an AI contributor. Record format: src/core/worklog/index.ts.
+// the records yet (the spool is not older than its merge state), or a
+// record naming an AI contributor (record format: src/core/worklog/index.ts).
+// Every record write is a temp file renamed into files/, so the folder's
+// mtime moves on each write: a stamp left by a scan that found no AI, and
+// newer than the folder, answers with two stat calls and no reads. The stamp
+// is written before scanning, so a record written during the scan leaves the
+// folder at least as new as the stamp (-nt is strict) and the next hook
+// scans again, at any mtime resolution. One grep reads every record (sh's
+// read builtin reads a byte per system call, and records can be long).
 const HAS_AI = `aiprov_has_ai() {
   d=$AIPROV_COMMON/ai-provenance
-  if [ -s "$d/events.jsonl" ]; then
-    if [ ! -f "$d/spool-state.json" ] || [ "$d/events.jsonl" -nt "$d/spool-state.json" ]; then return 0; fi
-  fi
-  # Records are one JSON line each: read them with the shell, no grep.
-  for f in "$d"/files/*.json; do
-    [ -f "$f" ] || continue
-    IFS= read -r l < "$f" || :
-    case $l in *'"kind":"ai"'*) return 0 ;; esac
-  done
-  return 1
+  if [ -s "$d/events.jsonl" ] && ! [ "$d/spool-state.json" -nt "$d/events.jsonl" ]; then return 0; fi
+  [ -d "$d/files" ] || return 1
+  s=$AIPROV_GITDIR/${NO_AI_STAMP}
+  ! [ "$s" -nt "$d/files" ] || return 1
+  echo "no AI-written line in the working log at this time (aiprov hooks)" > "$s" 2>/dev/null
+  set -- "$d"/files/*.json
+  [ -f "$1" ] || return 1
+  grep -qsF '"kind":"ai"' "$@"
+  case $? in 1) return 1 ;; esac
+  rm -f "$s"
+  return 0
 }`;
 
 const HAS_NOTES = `aiprov_has_notes() {
   [ -f "$AIPROV_COMMON/refs/notes/ai-provenance" ] || [ -d "$AIPROV_COMMON/reftable" ] ||
     { [ -f "$AIPROV_COMMON/packed-refs" ] && grep -qsF ' refs/notes/ai-provenance' "$AIPROV_COMMON/packed-refs"; }
+}`;
+
+// `commit --amend -m` reaches prepare-commit-msg as a plain "message"
+// commit; git's command line (/proc, Linux) is the only witness. sh's read
+// drops the NUL separators, so "--amend" shows up inside the joined line; a
+// message that merely mentions it only starts Node, which checks exactly.
+const AMENDING = `aiprov_amending() {
+  [ -r "/proc/$PPID/cmdline" ] || return 1
+  while IFS= read -r l || [ -n "$l" ]; do
+    case $l in *--am*) return 0 ;; esac
+  done < "/proc/$PPID/cmdline"
+  return 1
 }`;
 
 // Runs the replaced hook the way git would have. A plain sh script is
@@ -81,21 +103,21 @@ const RUN = `aiprov_run() {
 
 // post-commit's quick path: prepare-commit-msg left the note (pending.ts);
 // when HEAD's tree is the tree it describes, attach it with git alone, and
-// let the working log forget the committed lines in the background.
+// let the working log forget the committed lines in the background (there
+// were AI lines: no need to look again).
 const PENDING = `aiprov_pending() {
   pt=$AIPROV_GITDIR/${PENDING_TREE}
   pj=$AIPROV_GITDIR/${PENDING_JSON}
   [ -f "$pt" ] && [ -f "$pj" ] || return 1
   IFS= read -r want < "$pt" || want=
-  rm -f "$pt"
   set -- $(git rev-parse HEAD 'HEAD^{tree}' 2>/dev/null)
   if [ -n "\${2:-}" ] && [ "$2" = "$want" ] &&
     sed "s/${REVISION_PLACEHOLDER}/$1/" "$pj" | git notes --ref=refs/notes/ai-provenance add -f -F - "$1" 2>/dev/null; then
-    rm -f "$pj"
-    if aiprov_has_ai; then (aiprov_run --drop-committed </dev/null >/dev/null 2>&1 &); fi
+    rm -f "$pt" "$pj"
+    (aiprov_run --drop-committed </dev/null >/dev/null 2>&1 &)
     return 0
   fi
-  rm -f "$pj"
+  rm -f "$pt" "$pj"
   return 1
 }`;
 
@@ -104,18 +126,20 @@ const BODY: Record<HookName, string> = {
   'prepare-commit-msg': `aiprov_chained "$@" || exit $?
 aiprov_common || exit 0
 if aiprov_has_ai; then aiprov_run "$@"; exit 0; fi
-aiprov_has_notes || exit 0
-# Amend and cherry-pick carry an earlier commit's AI lines.
-if [ "\${2:-}" = commit ] || [ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ] ||
-  { [ "\${2:-}" = message ] && grep -qsaF -- --amend "/proc/$PPID/cmdline"; }; then
-  aiprov_run "$@"
-fi
+# Amend and cherry-pick carry an earlier commit's AI lines, when there are
+# notes; the cheap tests first (a packed notes ref costs a grep).
+case \${2:-} in
+  commit) ;;
+  message) [ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ] || aiprov_amending || exit 0 ;;
+  *) [ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ] || exit 0 ;;
+esac
+aiprov_has_notes && aiprov_run "$@"
 exit 0`,
   'post-commit': `aiprov_chained "$@"
 aiprov_common || exit 0
 aiprov_pending && exit 0
 if aiprov_has_ai; then aiprov_run "$@"; exit 0; fi
-if aiprov_has_notes && { [ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ]; }; then aiprov_run "$@"; fi
+[ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ] && aiprov_has_notes && aiprov_run "$@"
 exit 0`,
   'post-rewrite': `AIPROV_INPUT=$(cat)
 printf '%s\\n' "$AIPROV_INPUT" | aiprov_chained "$@"
@@ -146,6 +170,14 @@ printf '%s' "$AIPROV_INPUT" | aiprov_run "$@"
 exit 0`,
 };
 
+/** The shell functions each hook's body calls (a shorter script is parsed faster, on every commit). */
+const FUNCTIONS: Record<HookName, readonly string[]> = {
+  'prepare-commit-msg': [COMMON_DIR, HAS_AI, HAS_NOTES, AMENDING, CHAINED, RUN],
+  'post-commit': [COMMON_DIR, HAS_AI, HAS_NOTES, CHAINED, RUN, PENDING],
+  'post-rewrite': [COMMON_DIR, HAS_NOTES, CHAINED, RUN],
+  'reference-transaction': [COMMON_DIR, CHAINED, RUN],
+};
+
 /** The script for `hook`, calling `node cli hook <name>` with absolute paths fixed at install time. */
 export function hookScript(hook: HookName, nodePath: string, cliPath: string): string {
   return [
@@ -157,12 +189,7 @@ export function hookScript(hook: HookName, nodePath: string, cliPath: string): s
     `AIPROV_NODE=${shQuote(nodePath)}`,
     `AIPROV_CLI=${shQuote(cliPath)}`,
     `AIPROV_CHAINED="$0${CHAINED_SUFFIX}"`,
-    COMMON_DIR,
-    HAS_AI,
-    HAS_NOTES,
-    CHAINED,
-    RUN,
-    PENDING,
+    ...FUNCTIONS[hook],
     BODY[hook],
     '',
   ].join('\n');

@@ -1,13 +1,14 @@
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { loadPolicy } from '../../../core/policy';
+import { loadPolicy, type Senior } from '../../../core/policy';
+import { type ReviewRequest } from '../../../core/review';
 import { describeGitHubOutcome, type GitHubOutcome, requestGitHubReviewers } from '../../../core/review/integrations/githubClient';
 import { authProviderFor, webHostOf } from '../../../core/review/integrations/githubRemote';
 import { buildWebhookBody, postWebhook, type WebhookEvent, type WebhookFacts, webhookHeaders, type WebhookOutcome } from '../../../core/review/integrations/webhook';
 import { VERSION } from '../../../core/version';
 import { aiSummary } from '../../../git/aiSummary';
-import { githubTarget, repositoryLabel } from '../../../git/githubTarget';
+import { type GitHubTarget, githubTarget, repositoryLabel } from '../../../git/githubTarget';
 import { userEmail } from '../../../git/reviewActions';
 import { findReview, reviewHead } from '../../../git/reviewStore';
 import { CommandIds } from '../../commands/ids';
@@ -94,29 +95,41 @@ export class ReviewIntegrations implements vscode.Disposable {
 
   private async github(root: string, id: string, apiUrl: string): Promise<void> {
     const review = await findReview(root, id);
-    let outcome: GitHubOutcome;
-    try {
-      const host = webHostOf(apiUrl);
-      const target = await githubTarget(root, review.request.reviewRef, host);
-      const provider = authProviderFor(apiUrl);
-      outcome = await requestGitHubReviewers({
-        apiUrl,
-        repo: target.repo,
-        branch: target.branch,
-        target: review.request.targetRef.replace(/^refs\/heads\//, ''),
-        reviewers: review.request.reviewers,
-        seniors: loadPolicy(root).policy.seniors,
-        token: () => this.tokenProvider(provider, ['repo']),
-        userAgent: USER_AGENT,
-      });
-    } catch (e) {
-      outcome = { kind: 'no-github-remote', message: (e as Error).message };
-    }
+    const outcome = await this.githubOutcome(root, review.request, apiUrl);
     const { warning, text } = describeGitHubOutcome(outcome);
     this.log.info(`review ${id.slice(0, 8)}: ${text}`);
     if (warning) void vscode.window.showWarningMessage(`AI Provenance: ${text}`);
     else void vscode.window.showInformationMessage(`AI Provenance: ${text}`);
     this._onDidRun.fire({ integration: 'github', review: id, outcome, message: text });
+  }
+
+  private async githubOutcome(root: string, request: ReviewRequest, apiUrl: string): Promise<GitHubOutcome> {
+    let host: string;
+    let provider: string;
+    let seniors: Senior[];
+    try {
+      host = webHostOf(apiUrl);
+      provider = authProviderFor(apiUrl);
+      seniors = loadPolicy(root).policy.seniors;
+    } catch (e) {
+      return { kind: 'error', message: (e as Error).message, skipped: [] };
+    }
+    let target: GitHubTarget;
+    try {
+      target = await githubTarget(root, request.reviewRef, host);
+    } catch (e) {
+      return { kind: 'no-github-remote', message: (e as Error).message };
+    }
+    return requestGitHubReviewers({
+      apiUrl,
+      repo: target.repo,
+      branch: target.branch,
+      target: request.targetRef.replace(/^refs\/heads\//, ''),
+      reviewers: request.reviewers,
+      seniors,
+      token: () => this.tokenProvider(provider, ['repo']),
+      userAgent: USER_AGENT,
+    });
   }
 
   private async facts(root: string, id: string, event: WebhookEvent, apiUrl: string, explicitHead?: string): Promise<WebhookFacts> {

@@ -1,7 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { loadPolicy } from '../core/policy';
+import { buildTrailers } from '../core/trailers/build';
+import { KEYS } from '../core/trailers/types';
 import { git } from './git';
+import { computeAttribution } from './hooks/attribution';
+import { worklogSource } from './hooks/worklogSource';
+import { worklogDir } from './worklog';
 
 /**
  * Refs that keep review snapshots of uncommitted changes alive: one per
@@ -47,6 +53,26 @@ async function withIndexCopy<T>(cwd: string, fn: (env: NodeJS.ProcessEnv) => Pro
   }
 }
 
+/**
+ * The AI trailers the commit of `tree` on `parent` would get from the commit
+ * hook (`Assisted-by`, `AI-Lines`, from the working log's attribution), so
+ * the request describes the snapshot's AI share like a commit's. Empty when
+ * nothing is AI-written or trailers are off; never fails the request.
+ */
+async function aiTrailers(cwd: string, parent: string, tree: string): Promise<string[]> {
+  try {
+    const { policy } = loadPolicy(cwd);
+    const source = worklogSource(await worklogDir(cwd), () => undefined);
+    const att = await computeAttribution({ cwd, base: parent, target: { kind: 'commit', rev: tree }, source });
+    const summary = { agents: att.agents, aiLines: att.aiLines, totalLines: att.totalLines, destructive: [], provenanceId: '' };
+    return buildTrailers(summary, policy.trailers, [])
+      .filter((t) => t.key !== KEYS.provenanceId)
+      .map((t) => `${t.key}: ${t.value}`);
+  } catch {
+    return [];
+  }
+}
+
 async function untrackedCount(cwd: string): Promise<number> {
   const r = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', ':/'], { cwd });
   return r.stdout.split('\0').filter(Boolean).length;
@@ -77,14 +103,15 @@ export async function snapshotChanges(cwd: string): Promise<Snapshot> {
     throw new Error(`no staged or uncommitted changes to tracked files${hint}`);
   }
   const branch = (await git(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd, allowFailure: true })).stdout.trim() || 'detached HEAD';
-  const message = [
+  const message: string[] = [
     `Review snapshot of ${kind === 'staged' ? 'staged' : 'uncommitted'} changes on ${branch}`,
     '',
     `Made for a senior review request; on no branch (kept by ${WIP_REF_PREFIX}<id>).`,
     'An approval of it covers a commit on the same parent tree with exactly this tree.',
-    '',
-  ].join('\n');
-  const commit = (await git(['commit-tree', '--no-gpg-sign', tree, '-p', parent, '-F', '-'], { cwd, input: message })).stdout.trim();
+  ];
+  const trailers = await aiTrailers(cwd, parent, tree);
+  if (trailers.length > 0) message.push('', ...trailers);
+  const commit = (await git(['commit-tree', '--no-gpg-sign', tree, '-p', parent, '-F', '-'], { cwd, input: `${message.join('\n')}\n` })).stdout.trim();
   return { commit, parent, kind, untracked };
 }
 

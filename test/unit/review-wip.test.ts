@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { seed } from './commitRepo';
 import { aiprov, commitFile, gitc, makeWorld } from './reviewFixture';
 
 const AI = '\n\nAssisted-by: ClaudeCode:claude-sonnet-4-5';
@@ -146,4 +147,20 @@ test('only untracked files, or no changes: a one-line error, nothing written', (
   assert.match(clean.stderr, /no staged or uncommitted changes to tracked files$/m);
   assert.equal(gitc(w.eng, 'for-each-ref', 'refs/notes/devtools/', 'refs/aiprov/'), notesBefore);
   assert.equal(aiprov(w.eng, ['review', 'request', '--uncommitted', '--source', 'HEAD']).code, 2);
+});
+
+test("the request describes the snapshot's AI share from the working log, as the commit hook would", () => {
+  branchFromMain('described');
+  write(w.eng, 'src/ai.ts', 'export const one = 1;\nexport const two = 2;\nexport const three = 3;\n');
+  seed(w.eng, 'src/ai.ts', [1, 2]);
+  gitc(w.eng, 'add', 'src/ai.ts');
+  const r = aiprov(w.eng, ['review', 'request', '--uncommitted', '--dry-run', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const { description, scope } = JSON.parse(r.stdout) as { description: string; scope: { head: string } };
+  assert.match(description, /^Senior review of staged changes, not committed yet \(snapshot [0-9a-f]{7} on top of [0-9a-f]{7}\)\./);
+  assert.match(description, /AI-assisted: 1 of 1 commits \(ClaudeCode:claude-sonnet-4-5\)/);
+  assert.match(description, /AI-written lines: 2 of 3 \(67%\)/);
+  assert.match(gitc(w.eng, 'log', '-1', '--format=%B', scope.head), /^Assisted-by: ClaudeCode:claude-sonnet-4-5$/m);
+  // A dry run keeps no ref.
+  assert.equal(gitc(w.eng, 'for-each-ref', `refs/aiprov/wip/${scope.head}`), '');
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'jsonc-parser/lib/esm/main.js';
-import { scriptOfCommand } from '../../src/core/agents/config/command';
+import { HOOK_ENV_RESET, nodeForHooks, scriptOfCommand, shellQuote } from '../../src/core/agents/config/command';
 import { installedCommands } from '../../src/core/agents/config/install';
 import { HOOK_SPECS, isOurCommand } from '../../src/core/agents/config/specs';
 import { AGENT_IDS, type AgentId } from '../../src/core/agents/types';
@@ -61,8 +61,8 @@ for (const agent of AGENT_IDS) {
     assert.equal(ourCommands(file, agent).length, HOOK_SPECS[agent].events.length);
     for (const c of ourCommands(file, agent)) {
       assert.ok(c.includes(`checkpoint ${agent} --hook-input stdin`), c);
-      // Absolute paths to this Node and to the hook bundle beside the CLI, quoted (the repository path has a space).
-      assert.ok(c.startsWith(`${process.execPath} ${path.join(root, 'dist/hook.js')} `), c);
+      // The cleared environment, then absolute paths to the chosen Node and to the hook bundle beside the CLI, quoted (the path has a space).
+      assert.ok(c.startsWith(`${HOOK_ENV_RESET}${shellQuote(nodeForHooks().node)} ${path.join(root, 'dist/hook.js')} `), c);
     }
     // The user's own entries are all still there.
     const user = parse(USER_CONFIGS[agent]) as Record<string, unknown>;
@@ -159,4 +159,32 @@ test('a hook whose script moved is updated in place by a new install, not duplic
   assert.deepEqual(installedCommands(target).map(scriptOfCommand), [path.join(root, 'dist/hook.js'), path.join(root, 'dist/hook.js')]);
   assert.equal(ourCommands(file, 'claude').length, 2);
   assert.equal(scriptOfCommand(`/usr/bin/node '/a b/it'\\''s/hook.js' checkpoint claude --hook-input stdin`), "/a b/it's/hook.js");
+});
+
+/** A fake `node` on a PATH folder of its own, printing `version`. */
+function fakeNode(version: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-fake-node-'));
+  fs.writeFileSync(path.join(dir, 'node'), `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+  return dir;
+}
+
+test('hooks run the first node on PATH when it is recent enough, else this Node', () => {
+  const recent = fakeNode('v22.1.0');
+  assert.deepEqual(nodeForHooks(`relative/bin${path.delimiter}${recent}`), { node: path.join(recent, 'node'), electronAsNode: false });
+  // Ubuntu 22.04's packaged Node is 12: the hook bundle needs 18.
+  const old = fakeNode('v12.22.9');
+  assert.deepEqual(nodeForHooks(`${old}${path.delimiter}${recent}`), { node: process.execPath, electronAsNode: false });
+  assert.deepEqual(nodeForHooks(''), { node: process.execPath, electronAsNode: false });
+});
+
+test('the hook command clears NODE_OPTIONS and NODE_EXTRA_CA_CERTS and still runs from a POSIX shell', () => {
+  const { repo, home } = tempRepo();
+  assert.equal(aiprov(['agents', 'install', 'claude'], repo, home).status, 0);
+  const [c] = ourCommands(path.join(repo, HOOK_SPECS.claude.projectFile), 'claude');
+  assert.ok(c.startsWith('NODE_OPTIONS= NODE_EXTRA_CA_CERTS= '), c);
+  // A preload that would fail (or slow) every hook call is not applied.
+  const env = { ...process.env, NODE_OPTIONS: '--require ./does-not-exist.js' };
+  const r = spawnSync('/bin/sh', ['-c', c], { cwd: repo, env, input: '{"hook_event_name":"PreToolUse","tool_name":"Read","tool_input":{},"session_id":"s"}', encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
 });

@@ -1,6 +1,5 @@
 import type * as ChildProcess from 'child_process';
 import * as fs from 'fs';
-import { createRequire } from 'module';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { type CheckpointResult, recordCheckpoint } from '../../core/agents/checkpoint';
@@ -40,7 +39,7 @@ Options:
  */
 function childProcess(): typeof ChildProcess {
   // process.getBuiltinModule: Node 20.16+; older Node 20 loads it the usual way.
-  return process.getBuiltinModule?.('child_process') ?? (createRequire(__filename)('child_process') as typeof ChildProcess);
+  return process.getBuiltinModule?.('child_process') ?? (module.require('child_process') as typeof ChildProcess);
 }
 
 /** Give up (exit 0) after this long: the agent waits for us. */

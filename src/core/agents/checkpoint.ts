@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { type AgentEvent, type Snapshot, appendEvent, newEventId, snapshotText } from '../worklog/events';
+import { type AgentEvent, type Snapshot, appendEvent, newEventId } from '../worklog/events';
+import { hookSnapshot } from './hookSnapshot';
 import { WORKLOG_VERSION, type WarnFn } from '../worklog/layout';
 import { readRecord } from '../worklog/record';
 import { undoEdits } from './cursor';
@@ -65,7 +66,7 @@ export function recordCheckpoint(ev: HookEvent, ctx: CheckpointContext): Checkpo
       continue;
     }
     const text = ft.kind === 'text' ? ft.text : undefined;
-    const snap = snapshotText(ctx.dir, text);
+    const snap = hookSnapshot(ctx.dir, text);
     const pending = pendingFile(ctx.dir, [ev.agent, ev.session, ev.toolUseId, rel]);
     if (ev.phase === 'pre') {
       writePending(pending, { snapshot: snap } satisfies PendingPre);
@@ -76,7 +77,7 @@ export function recordCheckpoint(ev: HookEvent, ctx: CheckpointContext): Checkpo
     // Undoing the tool's own replacements gives the exact text it started
     // from; the pre snapshot may include edits made while the agent waited.
     const undone = ev.edits && text !== undefined ? undoEdits(text, ev.edits) : undefined;
-    const before = undone !== undefined ? snapshotText(ctx.dir, undone) : pre;
+    const before = undone !== undefined ? hookSnapshot(ctx.dir, undone) : pre;
     if (!before && !readRecord(ctx.dir, rel, ctx.warn)) noBaseline.push(rel);
     posts.push(before ? { rel, after: snap, before } : { rel, after: snap });
   }
@@ -88,7 +89,7 @@ export function recordCheckpoint(ev: HookEvent, ctx: CheckpointContext): Checkpo
     if (!before && staged.has(p.rel)) {
       const t = staged.get(p.rel);
       // An untracked file with no earlier snapshot: we cannot tell the agent's lines from older ones.
-      if (t !== undefined) before = snapshotText(ctx.dir, t);
+      if (t !== undefined) before = hookSnapshot(ctx.dir, t);
     }
     result.events.push(append(ctx, ev, p.rel, 'post', p.after, before));
   }

@@ -1,6 +1,6 @@
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { sha256Hex } from '../worklog/cheapCrypto';
 
 /**
  * Hand-over from a pre-tool hook process to the matching post-tool process:
@@ -10,7 +10,7 @@ import * as path from 'path';
  * event never came (the tool failed) are pruned after a day.
  */
 export function pendingFile(dir: string, parts: readonly (string | undefined)[]): string {
-  const key = crypto.createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000'), 'utf8').digest('hex').slice(0, 40);
+  const key = sha256Hex(parts.map((p) => p ?? '').join('\u0000')).slice(0, 40);
   return path.join(dir, 'pending', `${key}.json`);
 }
 

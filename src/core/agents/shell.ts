@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { type Snapshot, snapshotText } from '../worklog/events';
+import { type Snapshot } from '../worklog/events';
+import { hookSnapshot } from './hookSnapshot';
 import { readFileText } from './fileText';
 
 /** Context a shell comparison needs (a subset of the checkpoint's). */
@@ -25,7 +26,7 @@ export function shellPre(ctx: ShellContext): ShellState {
   const files: ShellState['files'] = {};
   for (const rel of ctx.dirtyPaths()) {
     const ft = readFileText(path.join(ctx.root, ...rel.split('/')));
-    if (ft.kind === 'text') files[rel] = { size: ft.size, mtimeMs: ft.mtimeMs, snapshot: snapshotText(ctx.dir, ft.text) };
+    if (ft.kind === 'text') files[rel] = { size: ft.size, mtimeMs: ft.mtimeMs, snapshot: hookSnapshot(ctx.dir, ft.text) };
     else if (ft.kind === 'skip') files[rel] = { skip: true };
   }
   return { files };
@@ -49,8 +50,8 @@ export function shellPost(ctx: ShellContext, pre: ShellState): { rel: string; be
     const ft = readFileText(path.join(ctx.root, ...rel.split('/')));
     if (ft.kind === 'skip') continue;
     if (was && ft.kind === 'text' && ft.size === was.size && ft.mtimeMs === was.mtimeMs) continue;
-    const after = snapshotText(ctx.dir, ft.kind === 'text' ? ft.text : undefined);
-    const before = was ? was.snapshot : snapshotText(ctx.dir, staged.get(rel));
+    const after = hookSnapshot(ctx.dir, ft.kind === 'text' ? ft.text : undefined);
+    const before = was ? was.snapshot : hookSnapshot(ctx.dir, staged.get(rel));
     if (after.hash === before.hash && !!after.missing === !!before.missing) continue;
     out.push({ rel, before, after });
   }

@@ -1,6 +1,13 @@
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+
+/**
+ * A temp name beside `file`, unique per process (pid) and per call (random):
+ * Math.random, not node:crypto, whose load costs an agent hook milliseconds.
+ */
+function tempName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(16).slice(2, 10)}.tmp`);
+}
 
 /**
  * Writes a file atomically: the data goes to a temp file beside the target,
@@ -10,7 +17,7 @@ import * as path from 'path';
 export function writeFileAtomicSync(file: string, data: string | Uint8Array, mode?: number): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempName(file);
   const fd = fs.openSync(tmp, 'w', mode ?? 0o644);
   try {
     fs.writeFileSync(fd, data);
@@ -30,7 +37,7 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array, mod
 export async function writeFileAtomic(file: string, data: string | Uint8Array, mode?: number): Promise<void> {
   const dir = path.dirname(file);
   await fs.promises.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempName(file);
   const h = await fs.promises.open(tmp, 'w', mode ?? 0o644);
   try {
     await h.writeFile(data);

@@ -1,7 +1,7 @@
-import * as crypto from 'crypto';
 import * as fs from 'fs';
+import { randomUuid } from './cheapCrypto';
 import { type WarnFn, WORKLOG_VERSION, isRepoRelative, layout, stderrWarn } from './layout';
-import { putSnapshot } from './snapshots';
+import { type PutSnapshotOptions, putSnapshot } from './snapshots';
 
 /**
  * The state of a file at one moment: the SHA-256 of its UTF-8 text, whose
@@ -50,13 +50,13 @@ export interface EventBatch {
 }
 
 /** Snapshots `text` (undefined: the file is missing) into the store and returns its reference. */
-export function snapshotText(dir: string, text: string | undefined): Snapshot {
-  return text === undefined ? { hash: putSnapshot(dir, ''), missing: true } : { hash: putSnapshot(dir, text) };
+export function snapshotText(dir: string, text: string | undefined, opts?: PutSnapshotOptions): Snapshot {
+  return text === undefined ? { hash: putSnapshot(dir, '', opts), missing: true } : { hash: putSnapshot(dir, text, opts) };
 }
 
 /** A fresh event id. */
 export function newEventId(): string {
-  return crypto.randomUUID();
+  return randomUuid();
 }
 
 function isSnapshot(v: unknown): v is Snapshot {

@@ -1,12 +1,12 @@
-import * as crypto from 'crypto';
 import * as path from 'path';
+import { sha256Hex } from './cheapCrypto';
 
 /** Version of every record and event we write; readers refuse newer ones. */
 export const WORKLOG_VERSION = 1;
 
 /** SHA-256 (hex) of a text's UTF-8 bytes: names snapshots, ties records to text. */
 export function textHash(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256Hex(text);
 }
 
 /** Where each part of the working log lives inside its folder. */
@@ -35,7 +35,7 @@ export function layout(dir: string): WorklogLayout {
 
 /** The record file of a repo-relative posix path: hashed, so any name is safe. */
 export function recordFile(dir: string, relPath: string): string {
-  return path.join(dir, 'files', crypto.createHash('sha256').update(relPath, 'utf8').digest('hex').slice(0, 40) + '.json');
+  return path.join(dir, 'files', sha256Hex(relPath).slice(0, 40) + '.json');
 }
 
 /** Checks a repo-relative posix path (records and events must use them). */

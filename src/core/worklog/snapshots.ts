@@ -1,17 +1,58 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomicSync } from '../fs/atomic';
+import { sha256Hex } from './cheapCrypto';
 import { layout, textHash } from './layout';
 
+/** How {@link putSnapshot} writes a snapshot that is not stored yet. */
+export interface PutSnapshotOptions {
+  /**
+   * fsync the snapshot before it gets its name (default true). An fsync can
+   * cost milliseconds per call on a busy disk, so an agent hook skips it:
+   * a hook's own events are appended without fsync too, so a power failure
+   * can lose that hook's recent work either way, and the hash check below
+   * keeps the loss from becoming wrong text. A per-file record, which is
+   * fsynced, keeps the default so it never points at a lost snapshot.
+   */
+  readonly durable?: boolean;
+}
+
 /**
- * Stores `text` content-addressed as `snapshots/<sha256>` (written once,
- * atomically; identical texts share one file) and returns its hash.
+ * Stores `text` content-addressed as `snapshots/<sha256>` (identical texts
+ * share one file) and returns its hash. The file is written under a temp
+ * name and renamed, so a crashed writer leaves a complete snapshot or a
+ * stray temp file, never a torn one under the real name; since a name fixes
+ * the content, an existing file is never rewritten — unless its size is
+ * wrong, which only a power failure after an unsynced write leaves behind
+ * (readers reject such a file by its hash, {@link getSnapshot}); the next
+ * writer of the same text repairs it.
  */
-export function putSnapshot(dir: string, text: string): string {
-  const hash = textHash(text);
+export function putSnapshot(dir: string, text: string, opts: PutSnapshotOptions = {}): string {
+  const data = Buffer.from(text, 'utf8');
+  const hash = sha256Hex(data);
   const file = path.join(layout(dir).snapshotsDir, hash);
-  if (!fs.existsSync(file)) writeFileAtomicSync(file, text);
+  if (fs.statSync(file, { throwIfNoEntry: false })?.size === data.length) return hash;
+  if (opts.durable ?? true) writeFileAtomicSync(file, data);
+  else writeRenamed(file, data);
   return hash;
+}
+
+/** Temp file + rename, without fsync (see {@link PutSnapshotOptions.durable}). */
+function writeRenamed(file: string, data: Uint8Array): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(16).slice(2, 10)}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, data, { flag: 'wx' });
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** The text of a snapshot, or undefined when missing or not matching its hash. */

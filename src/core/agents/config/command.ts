@@ -1,6 +1,16 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { type AgentId } from '../types';
+
+/**
+ * Environment cleared for the hook process. `NODE_EXTRA_CA_CERTS` makes
+ * Node before 23 read and parse certificates at start (measured here: 45 ms
+ * instead of 125 ms for `node -e 0` on Node 20), and the hook makes no TLS
+ * connection; `NODE_OPTIONS` may preload the user's modules or name files
+ * relative to another folder, which would slow or break every hook call.
+ */
+export const HOOK_ENV_RESET = 'NODE_OPTIONS= NODE_EXTRA_CA_CERTS= ';
 
 /**
  * The command an agent's hook runs: absolute paths to Node and to our hook
@@ -9,7 +19,7 @@ import { type AgentId } from '../types';
  * Quoted for the POSIX shell the agents run hook commands with.
  */
 export function hookCommand(node: string, script: string, agent: AgentId, eventArg?: string, electronAsNode = false): string {
-  const prefix = electronAsNode ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  const prefix = HOOK_ENV_RESET + (electronAsNode ? 'ELECTRON_RUN_AS_NODE=1 ' : '');
   return `${prefix}${shellQuote(node)} ${shellQuote(script)} checkpoint ${agent} --hook-input stdin${eventArg ? ` --event ${eventArg}` : ''}`;
 }
 
@@ -17,23 +27,49 @@ export function shellQuote(s: string): string {
   return /^[\w/.,:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The oldest Node major version the hook bundle runs on (esbuild's target in scripts/build.mjs). */
+export const MIN_HOOK_NODE_MAJOR = 18;
+
+/** Major version of a Node executable (`node --version`), or undefined when it does not run. */
+export function nodeMajor(node: string): number | undefined {
+  const r = spawnSync(node, ['--version'], { encoding: 'utf8', timeout: 5000, env: { ...process.env, NODE_OPTIONS: '', ELECTRON_RUN_AS_NODE: '1' } });
+  const m = /^v(\d+)\./.exec(r.stdout ?? '');
+  return r.status === 0 && m ? Number(m[1]) : undefined;
+}
+
 /**
- * Node to write into hooks. In a plain Node process, this one. Inside an
- * editor's Electron extension host `process.execPath` is Electron: prefer a
- * `node` on PATH, else Electron run as Node (`ELECTRON_RUN_AS_NODE=1`).
+ * Node to write into hooks, chosen once at install time:
+ * 1. the first `node` on PATH, when it is recent enough: the user's own
+ *    Node outlives the program that installs the hooks (VS Code's Electron,
+ *    or the private Node of a VS Code server, whose folder changes with
+ *    every update), and it is what `aiprov` itself runs on from a shell;
+ * 2. else this process's Node;
+ * 3. else, inside an editor's Electron extension host, Electron run as
+ *    Node (`ELECTRON_RUN_AS_NODE=1`), which starts slower.
+ * Startup speed does not separate Node versions once `HOOK_ENV_RESET`
+ * applies (bench/checkpoint.bench.ts prints both), so the rule is about
+ * which Node is still there tomorrow.
  */
-export function nodeForHooks(envPath = process.env.PATH ?? ''): { node: string; electronAsNode: boolean } {
-  if (!process.versions.electron) return { node: process.execPath, electronAsNode: false };
-  for (const dir of envPath.split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, 'node');
+export function nodeForHooks(envPath = process.env.PATH ?? '', majorOf: (node: string) => number | undefined = nodeMajor): { node: string; electronAsNode: boolean } {
+  const onPath = firstOnPath('node', envPath);
+  if (onPath) {
+    const major = onPath === process.execPath && !process.versions.electron ? Number(process.versions.node.split('.')[0]) : majorOf(onPath);
+    if (major !== undefined && major >= MIN_HOOK_NODE_MAJOR) return { node: onPath, electronAsNode: false };
+  }
+  return { node: process.execPath, electronAsNode: !!process.versions.electron };
+}
+
+function firstOnPath(name: string, envPath: string): string | undefined {
+  for (const dir of envPath.split(path.delimiter).filter((d) => path.isAbsolute(d))) {
+    const candidate = path.join(dir, name);
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
-      return { node: candidate, electronAsNode: false };
+      if (fs.statSync(candidate).isFile()) return candidate;
     } catch {
       /* not here */
     }
   }
-  return { node: process.execPath, electronAsNode: true };
+  return undefined;
 }
 
 /**

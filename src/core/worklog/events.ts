@@ -97,12 +97,13 @@ export function appendEvent(dir: string, event: AgentEvent): void {
 /**
  * Reads the events appended at or after byte `sinceOffset`. A last line
  * without its newline (an append in progress) is left for next time; a
- * malformed line is skipped with a warning, never fatal.
+ * malformed line is skipped with a warning, never fatal. `file` is the spool
+ * by default, or a retired spool (see compact.ts).
  */
-export function readEvents(dir: string, sinceOffset = 0, warn: WarnFn = stderrWarn): EventBatch {
+export function readEvents(dir: string, sinceOffset = 0, warn: WarnFn = stderrWarn, file = layout(dir).events): EventBatch {
   let buf: Buffer;
   try {
-    const fd = fs.openSync(layout(dir).events, 'r');
+    const fd = fs.openSync(file, 'r');
     try {
       const size = fs.fstatSync(fd).size;
       const start = size < sinceOffset ? 0 : sinceOffset; // the spool was replaced: start over
@@ -124,7 +125,7 @@ export function readEvents(dir: string, sinceOffset = 0, warn: WarnFn = stderrWa
     try {
       events.push(parseEvent(JSON.parse(line)));
     } catch (e) {
-      warn(`skipped a malformed line at byte ${sinceOffset + pos} of ${layout(dir).events}: ${(e as Error).message}`);
+      warn(`skipped a malformed line at byte ${sinceOffset + pos} of ${file}: ${(e as Error).message}`);
     }
   }
   return { events, nextOffset: sinceOffset + pos };

@@ -11,8 +11,9 @@
  *   files/<same>.lock                held while a writer updates that record
  *   snapshots/<sha256>               file texts, content-addressed
  *   events.jsonl                     append-only agent-hook spool (AgentEvent per line)
+ *   events.retired.jsonl             a compacted spool, read on until quiet (see compact.ts)
  *   events.lock                      held while the spool is merged into records
- *   spool-state.json                 {"v":1,"offset":N}: bytes of the spool already merged
+ *   spool-state.json                 {"v":1,"offset":N[,"retired":{"offset":M}]}: bytes already merged
  *   corrupt/                         unreadable files moved aside, with a warning
  * ```
  *
@@ -63,7 +64,12 @@
  * appended is left for later; malformed lines are skipped with a warning).
  * `mergeSpool(dir)` folds new events into the records under `events.lock`
  * and advances `spool-state.json`; `currentStates(dir)` gives records plus
- * unmerged events without writing.
+ * unmerged events without writing. `compactSpool(dir)` renames a folded
+ * spool to `events.retired.jsonl` (read on until quiet, then deleted, so an
+ * event appended during compaction is never lost) and
+ * `pruneUnreferencedSnapshots(dir)` deletes snapshots no record or unfolded
+ * event names; the editor runs both on activation and then at most every
+ * ten minutes per repository.
  *
  * ## Line attribution
  * `workingTreeAttribution(dir, repoRoot, path)` (and `…Attributions` for all
@@ -81,5 +87,7 @@ export { type AgentEvent, type EventBatch, type Snapshot, appendEvent, newEventI
 export { type FileState, type MaterialiseOptions, agentContributor, applyEvent, materialise } from './materialise';
 export { combineRanges, mergeStates, mergeThreeWay } from './merge';
 export { type MergedWrite, type RecordBase, writeMerged } from './sync';
-export { currentStates, mergeSpool, mergedOffset, recordState } from './spool';
+export { currentStates, mergeSpool, mergedOffset, recordState, unfoldedEvents } from './spool';
+export { type SpoolState, readSpoolState, retiredSpool } from './spoolState';
+export { type CompactOptions, type CompactResult, compactSpool, pruneUnreferencedSnapshots } from './compact';
 export { type FileLineAttribution, MAX_TRACKED_BYTES, lineAttributionOf, readWorkingText, workingTreeAttribution, workingTreeAttributions } from './workingTree';

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import { writeFileAtomicSync } from '../fs/atomic';
 import { type AgentEvent, readEvents } from './events';
 import { type WarnFn, layout, stderrWarn } from './layout';
 import { withLock } from './lock';
@@ -7,15 +6,23 @@ import { type FileState, materialise } from './materialise';
 import { mergeStates } from './merge';
 import { type FileRecord, listRecords, readRecord, updateRecord } from './record';
 import { getSnapshot, putSnapshot } from './snapshots';
+import { readSpoolState, retiredSpool, writeSpoolState } from './spoolState';
 
 /** How far the spool has been folded into the per-file records. */
 export function mergedOffset(dir: string): number {
-  try {
-    const o = JSON.parse(fs.readFileSync(layout(dir).spoolState, 'utf8')) as { offset?: unknown };
-    return typeof o.offset === 'number' && o.offset >= 0 ? o.offset : 0;
-  } catch {
-    return 0;
-  }
+  return readSpoolState(dir).offset;
+}
+
+/**
+ * The events not folded yet: the tail of a retired spool (appended by a
+ * hook that opened the spool just before compaction renamed it), then the
+ * spool's. With the offsets to record once they are folded.
+ */
+export function unfoldedEvents(dir: string, warn: WarnFn): { events: AgentEvent[]; offset: number; retired?: { offset: number } } {
+  const st = readSpoolState(dir);
+  const old = st.retired && readEvents(dir, st.retired.offset, warn, retiredSpool(dir));
+  const live = readEvents(dir, st.offset, warn);
+  return { events: [...(old?.events ?? []), ...live.events], offset: live.nextOffset, retired: old && { offset: old.nextOffset } };
 }
 
 /** A record's state, when its text snapshot is still there. */
@@ -48,7 +55,7 @@ export function currentStates(dir: string, warn: WarnFn = stderrWarn): Map<strin
     if (s) states.set(r.path, s);
     else warn(`the text snapshot of ${r.path} is missing from the working log; its attribution is ignored`);
   }
-  const { events } = readEvents(dir, mergedOffset(dir), warn);
+  const { events } = unfoldedEvents(dir, warn);
   for (const [p, s] of materialise(states, events, { loadText: (h) => getSnapshot(dir, h), warn })) states.set(p, s);
   return states;
 }
@@ -60,26 +67,34 @@ export function currentStates(dir: string, warn: WarnFn = stderrWarn): Map<strin
  * Returns the paths whose records changed.
  */
 export function mergeSpool(dir: string, warn: WarnFn = stderrWarn): string[] {
-  if (!fs.existsSync(layout(dir).events)) return [];
-  return withLock(layout(dir).eventsLock, () => {
-    const { events, nextOffset } = readEvents(dir, mergedOffset(dir), warn);
-    if (events.length === 0) return [];
-    const initial = initialStates(dir, events, warn);
-    const states = materialise(initial.states, events, { loadText: (h) => getSnapshot(dir, h), warn });
-    for (const [p, s] of states) {
-      updateRecord(
-        dir,
-        p,
-        (cur) => {
-          const now = cur && recordState(dir, cur);
-          // Someone wrote the record after we read it: theirs may be newer text, ours adds the agent's lines.
-          const merged = now && cur.seq !== initial.seqs.get(p) ? mergeStates(now, s) : s;
-          return { textHash: putSnapshot(dir, merged.text), length: merged.text.length, ranges: merged.ranges };
-        },
-        warn,
-      );
-    }
-    writeFileAtomicSync(layout(dir).spoolState, JSON.stringify({ v: 1, offset: nextOffset }) + '\n');
-    return [...states.keys()];
-  });
+  if (!fs.existsSync(layout(dir).events) && !fs.existsSync(retiredSpool(dir))) return [];
+  return withLock(layout(dir).eventsLock, () => foldSpoolLocked(dir, warn));
+}
+
+/** {@link mergeSpool}'s work; the caller holds the spool lock (compaction folds first, under the same lock). */
+export function foldSpoolLocked(dir: string, warn: WarnFn): string[] {
+  const before = readSpoolState(dir);
+  const { events, offset, retired } = unfoldedEvents(dir, warn);
+  if (events.length === 0) {
+    // Only malformed lines (already warned about): move past them.
+    if (offset !== before.offset || retired?.offset !== before.retired?.offset) writeSpoolState(dir, { offset, retired });
+    return [];
+  }
+  const initial = initialStates(dir, events, warn);
+  const states = materialise(initial.states, events, { loadText: (h) => getSnapshot(dir, h), warn });
+  for (const [p, s] of states) {
+    updateRecord(
+      dir,
+      p,
+      (cur) => {
+        const now = cur && recordState(dir, cur);
+        // Someone wrote the record after we read it: theirs may be newer text, ours adds the agent's lines.
+        const merged = now && cur.seq !== initial.seqs.get(p) ? mergeStates(now, s) : s;
+        return { textHash: putSnapshot(dir, merged.text), length: merged.text.length, ranges: merged.ranges };
+      },
+      warn,
+    );
+  }
+  writeSpoolState(dir, { offset, retired });
+  return [...states.keys()];
 }

@@ -1,9 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as vscode from 'vscode';
-import { WorklogBusyError, mergeSpool } from '../../core/worklog';
+import { WorklogBusyError, compactSpool, mergeSpool, pruneUnreferencedSnapshots } from '../../core/worklog';
 
 const DEBOUNCE_MS = 150;
+/** Upkeep (spool compaction, snapshot pruning) runs this long after a log is first watched... */
+const FIRST_UPKEEP_MS = 5_000;
+/** ...and then at most this often per log, after a change (a commit trims records, hooks append events). */
+const UPKEEP_EVERY_MS = 10 * 60_000;
 
 /**
  * Watches working-log folders (the agent-hook spool and the per-file
@@ -14,6 +18,8 @@ const DEBOUNCE_MS = 150;
 export class LogWatcher implements vscode.Disposable {
   private readonly watchers = new Map<string, fs.FSWatcher[]>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly upkeepAt = new Map<string, number>();
+  private readonly upkeepTimers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly onChange: (dir: string) => void,
@@ -39,6 +45,30 @@ export class LogWatcher implements vscode.Disposable {
       }
     }
     this.schedule(dir);
+    // Not during activation: a moment later, then throttled (see poke).
+    this.upkeepAt.set(dir, Date.now() - UPKEEP_EVERY_MS + FIRST_UPKEEP_MS);
+    const t = setTimeout(() => {
+      this.upkeepTimers.delete(t);
+      this.upkeep(dir);
+    }, FIRST_UPKEEP_MS);
+    this.upkeepTimers.add(t);
+  }
+
+  /**
+   * Keeps the working log from growing without bound: compacts the agent
+   * event spool once its folded part is big, and deletes text snapshots no
+   * record or pending event refers to.
+   */
+  upkeep(dir: string): void {
+    this.upkeepAt.set(dir, Date.now());
+    const warn = (m: string) => this.log.warn(m);
+    try {
+      const c = compactSpool(dir, { warn });
+      const pruned = pruneUnreferencedSnapshots(dir, { warn });
+      if (c.compacted || c.removedRetired || pruned) this.log.info(`working log ${dir}: ${c.compacted ? 'event spool compacted; ' : ''}${c.removedRetired ? 'retired spool removed; ' : ''}${pruned} unused snapshots removed`);
+    } catch (e) {
+      if (!(e instanceof WorklogBusyError)) this.log.warn(`could not tidy the working log in ${dir}: ${(e as Error).message}`);
+    }
   }
 
   /** Merges and notifies now (tests and the Refresh command). */
@@ -54,6 +84,7 @@ export class LogWatcher implements vscode.Disposable {
       this.log.warn(`could not merge agent events in ${dir}: ${(e as Error).message}`);
     }
     this.onChange(dir);
+    if (Date.now() - (this.upkeepAt.get(dir) ?? 0) >= UPKEEP_EVERY_MS) this.upkeep(dir);
   }
 
   private schedule(dir: string): void {
@@ -68,6 +99,7 @@ export class LogWatcher implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.upkeepTimers) clearTimeout(t);
     for (const ws of this.watchers.values()) for (const w of ws) w.close();
     this.watchers.clear();
   }

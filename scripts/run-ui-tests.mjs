@@ -22,7 +22,9 @@ writeUserSettings(userDataDir);
 const server = await startCodeServer({ userDataDir, extensionsDir: path.join(tmp, 'extensions'), logFile: path.join(tmp, 'code-server.log') });
 let status = 1;
 try {
-  const files = fs.readdirSync(uiDir).filter((f) => f.endsWith('.test.js')).sort();
+  // Optional arguments pick files by name: `node scripts/run-ui-tests.mjs tracking`.
+  const only = process.argv.slice(2);
+  const files = fs.readdirSync(uiDir).filter((f) => f.endsWith('.test.js') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
   const env = {
     ...process.env,
     AIPROV_UI_PORT: String(server.port),

@@ -34,10 +34,17 @@ const IF_EXISTS: Readonly<Record<string, string>> = {
   [KEYS.provenanceId]: 'doNothing',
 };
 
-/** Appends trailers to the message file in place; no-op for none. */
-export async function addTrailersToFile(file: string, trailers: readonly Trailer[], cwd: string, configured?: ReadonlySet<string>): Promise<void> {
+/**
+ * Appends trailers to the message file in place; no-op for none.
+ * `configured`: the repository's `trailer.*` keys when known, or `'no-existing'`
+ * when the message holds no trailer at all: then no `ifexists` rule can
+ * apply and git's own configuration is left to decide everything else.
+ */
+export async function addTrailersToFile(file: string, trailers: readonly Trailer[], cwd: string, configured?: ReadonlySet<string> | 'no-existing'): Promise<void> {
   if (trailers.length === 0) return;
-  await git(await trailerArgs(trailers, cwd, ['--in-place', '--', file], configured), { cwd });
+  const tail = ['--in-place', '--', file];
+  if (configured === 'no-existing') await git(['interpret-trailers', ...trailerOptions(trailers), ...tail], { cwd });
+  else await git(await trailerArgs(trailers, cwd, tail, configured), { cwd });
 }
 
 /** The message `text` with trailers appended (the Source Control input box). */
@@ -54,11 +61,13 @@ async function trailerArgs(trailers: readonly Trailer[], cwd: string, tail: stri
     if (!how || configured.has('trailer.ifexists') || configured.has(`trailer.${key.toLowerCase()}.ifexists`)) continue;
     overrides.push('-c', `trailer.${key}.ifexists=${how}`);
   }
-  const args = [...overrides, 'interpret-trailers'];
+  return [...overrides, 'interpret-trailers', ...trailerOptions(trailers), ...tail];
+}
+
+function trailerOptions(trailers: readonly Trailer[]): string[] {
   // Values are sanitised one-liners; `--trailer` takes them as one argument
   // each (no shell), so nothing in a value can add another option or line.
-  for (const t of trailers) args.push('--trailer', `${t.key}: ${t.value}`);
-  return [...args, ...tail];
+  return trailers.flatMap((t) => ['--trailer', `${t.key}: ${t.value}`]);
 }
 
 /** Lower-cased names of the `trailer.*` variables set in the repository's config. */

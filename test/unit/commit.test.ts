@@ -5,7 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { type LineCredit } from '../../src/core/trace/credits';
 import { splitLines } from '../../src/core/trace/hash';
-import { type AttributionSource, type SourceFile, baseOf, computeAttribution } from '../../src/git/hooks/attribution';
+import { type AttributionSource, type SourceFile, addedLines, baseOf, computeAttribution, stagedPatch } from '../../src/git/hooks/attribution';
+import { mayHaveTrailers } from '../../src/git/hooks/prepareCommitMsg';
 import { parseAddedLines, unquoteC } from '../../src/git/hooks/diffParse';
 import { tempDir } from './commitRepo';
 
@@ -105,4 +106,60 @@ test('diff parsing: C-quoted paths, deleted files, hunks without counts', () => 
   assert.equal(unquoteC('"b/a\\tb\\303\\251\\"x\\\\"'), 'b/a\tbé"x\\');
   const patch = ['diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1 +1 @@', '-a', '+b', '@@ -5,0 +6,2 @@', '+c', '+d', 'diff --git a/y b/y', '--- a/y', '+++ /dev/null', '@@ -1 +0,0 @@', '-z', ''].join('\n');
   assert.deepEqual(parseAddedLines(patch), [{ path: 'x', lines: [1, 6, 7] }]);
+});
+
+test('diff parsing with context lines (the shared -U3 diff): only + lines count; submodules are skipped', () => {
+  const patch = [
+    'diff --git a/x b/x',
+    'index 1111111..2222222 100644',
+    '--- a/x',
+    '+++ b/x',
+    '@@ -1,4 +1,6 @@',
+    ' one',
+    '-two',
+    '+TWO',
+    '+two and a half',
+    ' three',
+    '+three and a half',
+    ' four',
+    '\\ No newline at end of file',
+    '@@ -10,2 +12,2 @@ function f() {',
+    ' ten',
+    '+eleven',
+    '-old eleven',
+    'diff --git a/sub b/sub',
+    'index 3333333..4444444 160000',
+    '--- a/sub',
+    '+++ b/sub',
+    '@@ -1 +1 @@',
+    '-Subproject commit 3333333333333333333333333333333333333333',
+    '+Subproject commit 4444444444444444444444444444444444444444',
+    '',
+  ].join('\n');
+  assert.deepEqual(parseAddedLines(patch), [{ path: 'x', lines: [2, 3, 5, 13] }]);
+});
+
+test('the staged diff shared with the risk engine gives the same added lines as a -U0 diff', async () => {
+  const dir = repo();
+  fs.writeFileSync(path.join(dir, 'a.txt'), Array.from({ length: 30 }, (_, i) => `line ${i + 1}\n`).join(''));
+  sh(dir, ['add', '.']);
+  sh(dir, ['commit', '-qm', 'base']);
+  const lines = fs.readFileSync(path.join(dir, 'a.txt'), 'utf8').split('\n');
+  lines.splice(3, 1, 'changed four', 'new after four');
+  lines.splice(20, 0, 'inserted near twenty');
+  fs.writeFileSync(path.join(dir, 'a.txt'), lines.join('\n'));
+  fs.writeFileSync(path.join(dir, 'b c\té.txt'), 'fresh\nfile\n');
+  sh(dir, ['add', '.']);
+  const head = sh(dir, ['rev-parse', 'HEAD']).trim();
+  assert.deepEqual([...(await addedLines(dir, head, { kind: 'index' }))].sort(), parseAddedLines(await stagedPatch(dir, head)).map((f) => [f.path, f.lines]).sort());
+  assert.deepEqual(parseAddedLines(await stagedPatch(dir, head)).map((f) => f.path).sort(), ['a.txt', 'b c\té.txt']);
+});
+
+test('mayHaveTrailers: only text after the title paragraph can hold trailers', () => {
+  assert.equal(mayHaveTrailers('Subject: with a colon\n'), false);
+  assert.equal(mayHaveTrailers('Subject\nsecond title line: still title\n'), false);
+  assert.equal(mayHaveTrailers('Subject\n\nBody\n'), true);
+  assert.equal(mayHaveTrailers('Subject\n\nSigned-off-by: A <a@example.com>\n'), true);
+  assert.equal(mayHaveTrailers('\n# Please enter the commit message\n'), true);
+  assert.equal(mayHaveTrailers('Subject\n\n\n'), false);
 });

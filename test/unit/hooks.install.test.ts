@@ -123,6 +123,31 @@ test('fast path: without AI lines in the working log the hooks do not start Node
   assert.match(fs.readFileSync(log, 'utf8'), /^\S+ hook prepare-commit-msg \.git\/COMMIT_EDITMSG message\n\S+ hook post-commit --drop-committed\n$/);
 });
 
+test('a note prepared for a commit that was then aborted is never attached to a later commit', () => {
+  const dir = repoWithCommit();
+  installOk(dir);
+  const hooks = path.join(dir, '.git', 'hooks');
+  hookFile(path.join(hooks, 'commit-msg'), '#!/bin/sh\necho "rejected by commit-msg" >&2\nexit 1\n');
+  write(dir, 'ai.txt', ['from the agent']);
+  seed(dir, 'ai.txt', [1]);
+  git(dir, ['add', 'ai.txt']);
+  assert.throws(() => git(dir, ['commit', '-qm', 'rejected']), /rejected by commit-msg/);
+  const pending = fs.readdirSync(path.join(dir, '.git')).filter((n) => n.startsWith('ai-provenance-pending'));
+  assert.deepEqual(pending.sort(), ['ai-provenance-pending.json', 'ai-provenance-pending.pid'], 'prepare-commit-msg left the note');
+  // The AI lines leave the working log and the index; a human commit follows
+  // through the sh fast path, which does not start Node (nothing clears the
+  // old note there): post-commit must see it belongs to another git process.
+  fs.rmSync(path.join(hooks, 'commit-msg'));
+  git(dir, ['rm', '-q', '--cached', 'ai.txt']);
+  fs.rmSync(path.join(dir, '.git', 'ai-provenance'), { recursive: true });
+  write(dir, 'human.txt', ['by hand']);
+  git(dir, ['add', 'human.txt']);
+  git(dir, ['commit', '-qm', 'human']);
+  assert.equal(note(dir), undefined);
+  assert.deepEqual(trailer(dir, 'Provenance-Id'), []);
+  assert.deepEqual(fs.readdirSync(path.join(dir, '.git')).filter((n) => n.startsWith('ai-provenance-pending')), []);
+});
+
 test('a CLI path with spaces and quotes works', async () => {
   const dir = repoWithCommit();
   const odd = path.join(dir, '.git', "my tools 'v1'", 'cli.js');

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomicSync } from '../../core/fs/atomic';
 import { git } from '../git';
-import { PENDING_JSON, PENDING_TREE } from './pending';
+import { PENDING_JSON, PENDING_OWNER } from './pending';
 import { CHAINED_SUFFIX, HOOK_NAMES, type HookName, MARKER, NO_AI_STAMP, hookScript } from './script';
 
 /** Where the hooks go and what the hook scripts run. */
@@ -123,7 +123,7 @@ export async function uninstallHooks(cwd: string): Promise<HookAction[]> {
   }
   // What the hooks left in the git dir (a scan stamp, a note prepared for an aborted commit).
   const gitDir = path.resolve(cwd, (await git(['rev-parse', '--git-dir'], { cwd })).stdout.trim());
-  for (const f of [NO_AI_STAMP, PENDING_JSON, PENDING_TREE]) fs.rmSync(path.join(gitDir, f), { force: true });
+  for (const f of [NO_AI_STAMP, PENDING_JSON, PENDING_OWNER]) fs.rmSync(path.join(gitDir, f), { force: true });
   return actions;
 }
 

@@ -5,7 +5,7 @@ import { type DestructiveFinding } from '../../core/trailers/types';
 import { addTrailersToFile, parseTrailers, trailerConfigKeys } from '../trailers';
 import { type AttributionSource, commitOrEmpty, computeAttribution, stagedPatch } from './attribution';
 import { type CommitContext, commitContext, isAmend } from './context';
-import { REVISION_PLACEHOLDER, clearPending, indexTree, writePending } from './pending';
+import { REVISION_PLACEHOLDER, clearPending, writePending } from './pending';
 import { buildNote, carryFrom, committedCredits, newProvenanceId, noteRecord } from './provenance';
 
 export interface PrepareArgs {
@@ -37,8 +37,9 @@ export interface PrepareArgs {
  *
  * Every git process is on the user's commit time: one context read, one
  * diff (shared with the risk engine), one blob batch, one trailer parse,
- * one config read, one trailer write and one write-tree; those that do not
- * depend on each other run at the same time.
+ * one config read (those two only when the message may hold trailers) and
+ * one trailer write; those that do not depend on each other run at the
+ * same time.
  */
 export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   // Not amending (the usual case), the diff is against HEAD whatever its id:
@@ -49,22 +50,22 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   clearPending(ctx.gitDir);
   if (ctx.rebasing) return 0;
   const amend = ctx.head !== undefined && isAmend(a.source, a.sha, ctx.head, a.env);
-  const tree = indexTree(a.cwd).catch(() => undefined);
   const base = await commitOrEmpty(a.cwd, amend ? ctx.parent : ctx.head);
   const patch = (amend ? undefined : await early) ?? (await stagedPatch(a.cwd, base));
   const enabled = a.policy.trailers.enabled;
   // The message's trailers and the trailer configuration do not depend on
   // the attribution: read them while it is computed.
-  const configP = enabled ? trailerConfigKeys(a.cwd) : Promise.resolve(new Set<string>());
+  // A message that cannot hold trailers (`commit -m "subject"`) needs
+  // neither: no trailer of ours is there, so git's `ifexists` rules have
+  // nothing to decide and the configuration need not be known.
   const message = enabled ? fs.readFileSync(a.messageFile, 'utf8') : '';
-  const existingP = enabled ? configP.then((c) => (mayHaveTrailers(message, c) ? parseTrailers(message, a.cwd) : [])) : Promise.resolve([]);
+  const parse = enabled && mayHaveTrailers(message);
+  const existingP = parse ? parseTrailers(message, a.cwd) : Promise.resolve([]);
+  const configP = parse ? trailerConfigKeys(a.cwd) : Promise.resolve(new Set<string>());
   const { carry, paths, carriedFrom } = await carried(a, ctx, amend);
   const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths, patch });
   const [existing, configured] = await Promise.all([existingP, configP]);
-  if (att.aiLines === 0) {
-    await tree;
-    return 0;
-  }
+  if (att.aiLines === 0) return 0;
   let id = newProvenanceId();
   let written = 0;
   if (enabled) {
@@ -72,12 +73,13 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
     id = existingProvenanceId(existing) ?? id;
     const summary = { agents: att.agents, aiLines: att.aiLines, totalLines: att.totalLines, destructive, provenanceId: id };
     const trailers = buildTrailers(summary, a.policy.trailers, existing);
-    await addTrailersToFile(a.messageFile, trailers, a.cwd, configured);
+    await addTrailersToFile(a.messageFile, trailers, a.cwd, parse ? configured : 'no-existing');
     written = trailers.length;
   }
   const rec = buildNote(att, id, REVISION_PLACEHOLDER, carriedFrom);
-  const t = await tree;
-  if (rec && t) writePending(ctx.gitDir, rec, t);
+  // Only our hook script passes git's process id; run otherwise, post-commit computes the note itself.
+  const gitPid = a.env.AIPROV_GIT_PID;
+  if (rec && gitPid && /^\d+$/.test(gitPid)) writePending(ctx.gitDir, rec, gitPid);
   return written;
 }
 
@@ -93,14 +95,14 @@ async function carried(a: PrepareArgs, ctx: CommitContext, amend: boolean) {
 }
 
 /**
- * Whether git could find trailers in `message`, so that a plain
- * `commit -m "subject"` skips the parse (a git process). Trailers follow
- * the title's paragraph and need a separator, `:` unless
- * `trailer.separators` says otherwise; anything doubtful is parsed.
+ * Whether git could find trailers in `message`. git takes the first
+ * paragraph (up to the first blank line) as the title, never as trailers,
+ * whatever `trailer.separators` and `core.commentChar` say; so a message
+ * without a blank line followed by more text (`commit -m "subject"`) holds
+ * none, and the parse (a git process) is skipped.
  */
-export function mayHaveTrailers(message: string, configured: ReadonlySet<string>): boolean {
-  if (configured.has('trailer.separators')) return true;
+export function mayHaveTrailers(message: string): boolean {
   const lines = message.split('\n');
-  const title = lines.findIndex((l) => l.trim() !== '');
-  return lines.some((l, i) => i !== title && l.includes(':'));
+  const blank = lines.findIndex((l) => l.trim() === '');
+  return blank >= 0 && lines.slice(blank + 1).some((l) => l.trim() !== '');
 }

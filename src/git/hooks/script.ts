@@ -1,4 +1,4 @@
-import { PENDING_JSON, PENDING_TREE, REVISION_PLACEHOLDER } from './pending';
+import { PENDING_JSON, PENDING_OWNER, REVISION_PLACEHOLDER } from './pending';
 
 /**
  * The POSIX sh scripts `aiprov install` writes. Each first runs the hook it
@@ -101,23 +101,23 @@ const RUN = `aiprov_run() {
     "$AIPROV_NODE" "$AIPROV_CLI" hook "$AIPROV_HOOK" "$@" || :
 }`;
 
-// post-commit's quick path: prepare-commit-msg left the note (pending.ts);
-// when HEAD's tree is the tree it describes, attach it with git alone, and
-// let the working log forget the committed lines in the background (there
-// were AI lines: no need to look again).
+// post-commit's quick path: prepare-commit-msg left the note (pending.ts),
+// marked with the id of the git process that ran it; when that is our
+// parent too (the same commit), attach it with git alone, and let the
+// working log forget the committed lines in the background (there were AI
+// lines: no need to look again).
 const PENDING = `aiprov_pending() {
-  pt=$AIPROV_GITDIR/${PENDING_TREE}
+  po=$AIPROV_GITDIR/${PENDING_OWNER}
   pj=$AIPROV_GITDIR/${PENDING_JSON}
-  [ -f "$pt" ] && [ -f "$pj" ] || return 1
-  IFS= read -r want < "$pt" || want=
-  set -- $(git rev-parse HEAD 'HEAD^{tree}' 2>/dev/null)
-  if [ -n "\${2:-}" ] && [ "$2" = "$want" ] &&
-    sed "s/${REVISION_PLACEHOLDER}/$1/" "$pj" | git notes --ref=refs/notes/ai-provenance add -f -F - "$1" 2>/dev/null; then
-    rm -f "$pt" "$pj"
+  [ -f "$po" ] && [ -f "$pj" ] || return 1
+  IFS= read -r owner < "$po" || owner=
+  if [ "$owner" = "$PPID" ] && h=$(git rev-parse --verify -q HEAD) && [ -n "$h" ] &&
+    sed "s/${REVISION_PLACEHOLDER}/$h/" "$pj" | git notes --ref=refs/notes/ai-provenance add -f -F - "$h" 2>/dev/null; then
+    rm -f "$po" "$pj"
     (aiprov_run --drop-committed </dev/null >/dev/null 2>&1 &)
     return 0
   fi
-  rm -f "$pt" "$pj"
+  rm -f "$po" "$pj"
   return 1
 }`;
 

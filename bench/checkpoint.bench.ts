@@ -73,6 +73,25 @@ function hook(command: string, repo: string, payload: object): void {
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
+/**
+ * CPU time (ms) of this process's waited-for children so far: user + system
+ * (fields 16 and 17 of /proc/self/stat, in clock ticks of 10 ms). A hook's
+ * shell and Node count once they are waited for, so the mean over many
+ * calls is its CPU cost, which the load on a shared machine does not change
+ * the way it changes wall time. Undefined where /proc is missing.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
 function main(): void {
   header(`checkpoint: one hook call, process start included (${FILES}-file repository, n=${N})`);
   const repo = makeRepo();
@@ -118,23 +137,30 @@ function main(): void {
       'Claude PreToolUse via the full CLI bundle (aiprov checkpoint)': (i: number) => hook(cmd('claude', cli), repo, claude('Pre', i)),
     };
     const times = new Map<string, number[]>(Object.keys(kinds).map((k) => [k, []]));
+    const cpu = new Map<string, number[]>(Object.keys(kinds).map((k) => [k, []]));
     for (let round = -3; round < N; round++) {
       for (const [k, fn] of Object.entries(kinds)) {
         const i = next++ % 2000; // below the Bash (2000+), in-process (4000+) and 16 KB (4500+) files
+        const c = childrenCpuMs();
         const t = performance.now();
         fn(i);
-        if (round >= 0) times.get(k)!.push(performance.now() - t);
+        if (round < 0) continue;
+        times.get(k)!.push(performance.now() - t);
+        const c2 = childrenCpuMs();
+        if (c !== undefined && c2 !== undefined) cpu.get(k)!.push(c2 - c);
       }
     }
-    console.log(`\n### ${label}: ${node}`);
+    console.log(`\n### ${label}: ${node} (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
+    const cpuOf = (k: string) => (cpu.get(k)!.length ? `, CPU ${fmt(mean(cpu.get(k)!))} mean` : '');
     const [asIs, base] = [...times.values()];
-    report('baseline node -e 0 (environment as is)', `p50 ${fmt(percentile(sorted(asIs), 50))}, p95 ${fmt(percentile(sorted(asIs), 95))}`);
-    report('baseline node -e 0 started like the hook', `p50 ${fmt(percentile(sorted(base), 50))}, p95 ${fmt(percentile(sorted(base), 95))}`);
+    const [asIsKind, baseKind] = Object.keys(kinds);
+    report('baseline node -e 0 (environment as is)', `p50 ${fmt(percentile(sorted(asIs), 50))}, p95 ${fmt(percentile(sorted(asIs), 95))}${cpuOf(asIsKind)}`);
+    report('baseline node -e 0 started like the hook', `p50 ${fmt(percentile(sorted(base), 50))}, p95 ${fmt(percentile(sorted(base), 95))}${cpuOf(baseKind)}`);
     for (const [k, xs] of [...times].slice(2)) {
       const p50 = percentile(sorted(xs), 50);
       const diffs = sorted(xs.map((x, i) => x - base[i]));
       const verdict = k.startsWith('Claude Pre') || k.startsWith('Claude Post') || k.startsWith('Cursor') ? `, target p50 < ${target} ms ${p50 < target ? 'met' : 'NOT met'}` : '';
-      report(k, `p50 ${fmt(p50)}, p95 ${fmt(percentile(sorted(xs), 95))}`, `ours: median ${fmt(percentile(diffs, 50))} over the same round's node start${verdict}`);
+      report(k, `p50 ${fmt(p50)}, p95 ${fmt(percentile(sorted(xs), 95))}${cpuOf(k)}`, `ours: median ${fmt(percentile(diffs, 50))} over the same round's node start${verdict}`);
     }
   }
   const node = process.execPath;

@@ -188,3 +188,26 @@ test('the hook command clears NODE_OPTIONS and NODE_EXTRA_CA_CERTS and still run
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
 });
+
+test('install says so when the agent has hooks switched off, and leaves that setting alone', () => {
+  const { repo, home } = tempRepo();
+  const gemini = path.join(repo, '.gemini/settings.json');
+  fs.mkdirSync(path.dirname(gemini), { recursive: true });
+  fs.writeFileSync(gemini, '{ "hooksConfig": { "enabled": false } }\n');
+  const codexToml = path.join(repo, '.codex/config.toml');
+  fs.mkdirSync(path.dirname(codexToml), { recursive: true });
+  fs.writeFileSync(codexToml, 'model = "gpt-5"\n\n[features]\nhooks = false # team choice\n');
+  const r = aiprov(['agents', 'install', 'gemini', 'codex', 'claude'], repo, home);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /note: .*\.gemini\/settings\.json switches Gemini CLI hooks off \(hooksConfig\.enabled: false\)/);
+  assert.match(r.stderr, /note: .*\.codex\/config\.toml switches Codex hooks off \(hooks = false\)/);
+  assert.equal(r.stderr.trim().split('\n').length, 2, r.stderr);
+  assert.deepEqual((parse(fs.readFileSync(gemini, 'utf8')) as { hooksConfig: unknown }).hooksConfig, { enabled: false });
+  assert.equal(fs.readFileSync(codexToml, 'utf8'), 'model = "gpt-5"\n\n[features]\nhooks = false # team choice\n');
+  // Switched on (or never mentioned): nothing to say.
+  fs.writeFileSync(gemini, '{ "hooksConfig": { "enabled": true } }\n');
+  fs.writeFileSync(codexToml, '[features]\ncodex_hooks = true\n');
+  const again = aiprov(['agents', 'install', 'gemini', 'codex'], repo, home);
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal(again.stderr, '');
+});

@@ -6,6 +6,7 @@ import { hookCommand, nodeForHooks } from '../../core/agents/config/command';
 import { agentStatuses } from '../../core/agents/config/detect';
 import { checkConfig, type ConfigChange, installHooks, uninstallHooks } from '../../core/agents/config/install';
 import { ConfigShapeError } from '../../core/agents/config/merge';
+import { hookNotices } from '../../core/agents/config/notices';
 import { findRepo } from '../../core/agents/repo';
 import { AGENT_IDS, type AgentId, isAgentId } from '../../core/agents/types';
 import { type Command } from '../command';
@@ -40,7 +41,8 @@ Options:
   --global       the agent's per-user config in your home folder instead of the repository's
   --uninstall    remove our hooks
   --untrusted    refuse to write (the editor passes this for untrusted workspaces)
-  --node PATH    Node to write into the hook command (default: this one)
+  --node PATH    Node to write into the hook command (default: the first node
+                 on PATH when it is Node 18 or later, else this one)
   --cli PATH     the script to write into the hook command (default: hook.js beside
                  this CLI, a bundle of 'checkpoint' alone that loads faster)
   --json         print the changes (or the list) as JSON
@@ -132,6 +134,7 @@ function runSync(argv: string[], io: Io): number {
   }
   if (values.json) io.out(JSON.stringify(changes, null, 2) + '\n');
   else for (const c of changes) io.out(describe(c) + '\n');
+  if (!uninstall) for (const c of changes) for (const n of hookNotices(c.agent, c.file)) io.err(`aiprov: note: ${n}\n`);
   return 0;
 }
 

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { hookCommand, nodeForHooks, scriptOfCommand } from '../../core/agents/config/command';
+import { hookNotices } from '../../core/agents/config/notices';
 import { type AgentStatus, agentStatuses } from '../../core/agents/config/detect';
 import { type ConfigChange, checkConfig, installHooks, installedCommands, uninstallHooks } from '../../core/agents/config/install';
 import { ConfigShapeError } from '../../core/agents/config/merge';
@@ -93,6 +94,9 @@ export async function connectAgents(extensionPath: string, agentsArg?: unknown, 
   if (!Array.isArray(agentsArg) && changes.length > 0) {
     void vscode.window.showInformationMessage(`AI Provenance: ${changes.map((c) => `${c.agent} ${c.action}`).join(', ')}.`);
   }
+  // Settings of the agent's own that keep our hooks from running: said, never changed.
+  const notices = changes.filter((c) => add.includes(c.agent)).flatMap((c) => hookNotices(c.agent, c.file));
+  if (notices.length > 0) void vscode.window.showWarningMessage(`AI Provenance: ${notices.join('; ')}.`);
   return changes;
 }
 

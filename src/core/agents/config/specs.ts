@@ -37,6 +37,9 @@ export interface AgentHookSpec {
   readonly binaries: readonly string[];
 }
 
+/** The `name` of our Gemini CLI hook entries, which `hooksConfig.disabled` would list to switch them off. */
+export const GEMINI_HOOK_NAME = 'aiprov-checkpoint';
+
 // Timeouts are generous: a checkpoint takes tens of milliseconds and bounds
 // itself; the agent's own timeout is only the last line of defence.
 export const HOOK_SPECS: Readonly<Record<AgentId, AgentHookSpec>> = {
@@ -106,7 +109,7 @@ export const HOOK_SPECS: Readonly<Record<AgentId, AgentHookSpec>> = {
     projectFile: path.join('.gemini', 'settings.json'),
     globalFile: path.join('.gemini', 'settings.json'),
     // Gemini CLI's timeout is in milliseconds.
-    entry: (command) => ({ name: 'aiprov-checkpoint', type: 'command', command, timeout: 10_000 }),
+    entry: (command) => ({ name: GEMINI_HOOK_NAME, type: 'command', command, timeout: 10_000 }),
     base: {},
     markers: ['.gemini'],
     binaries: ['gemini'],

@@ -104,6 +104,30 @@ async function main(): Promise<void> {
     const warm = time(process.execPath, [cli, 'verify', 'main..feature'], runs);
     report(`aiprov verify, ${label}, warm cache`, fmt(percentile(warm.ms, 50)), `${(percentile(warm.ms, 50) / percentile(base.ms, 50)).toFixed(1)}x git log`);
   }
+  await withSnapshots(commits, base.ms, runs);
+}
+
+/**
+ * The cost of reviews of uncommitted changes in the notes: 50 snapshot
+ * commits, each on a commit of the range with another tree (so the commit
+ * after it is related: same parent tree, other content), next to the
+ * one-approval scenario measured again in this run.
+ */
+async function withSnapshots(commits: string[], base: number[], runs: number): Promise<void> {
+  gitc(['update-ref', '-d', DISCUSS_REF]);
+  await approve(commits, N, path.join(dir, 'key'), DISCUSS_REF);
+  const without = time(process.execPath, [cli, 'verify', '--no-cache', 'main..feature'], runs);
+  for (let i = 0; i + 2 < commits.length && i < 500; i += 10) {
+    const snap = gitc(['commit-tree', `${commits[i + 2]}^{tree}`, '-p', commits[i], '-m', 'snapshot']);
+    gitc(['update-ref', `refs/aiprov/wip/${snap}`, snap]);
+    const request = { timestamp: appraiseTimestamp(), reviewRef: `refs/aiprov/wip/${snap}`, targetRef: 'refs/heads/main', requester: 'eve@example.com', reviewers: ['senior@example.com'], description: 'wip', v: 0 };
+    gitc(['notes', '--ref', 'refs/notes/devtools/reviews', 'add', '-m', serializeRecord(request), snap]);
+  }
+  const withSnaps = time(process.execPath, [cli, 'verify', '--no-cache', 'main..feature'], runs);
+  const a = percentile(without.ms, 50);
+  const b = percentile(withSnaps.ms, 50);
+  report('aiprov verify, one approval of all 500 commits, cold (again)', fmt(a), `${(a / percentile(base, 50)).toFixed(1)}x git log`);
+  report('  + 50 snapshot reviews of uncommitted changes in the notes', fmt(b), `+${fmt(b - a)}; ${b < 5000 ? 'under' : 'OVER'} 5 s`);
 }
 
 main()

@@ -26,6 +26,19 @@ async function shapes(cwd: string, ids: readonly string[]): Promise<Map<string, 
   return out;
 }
 
+/** The set of paths each single-parent commit changes (renames as delete + add), as one sorted key. */
+async function pathSets(cwd: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const r = await git(['diff-tree', '--stdin', '--name-only', '-r', '--no-renames', '-z'], { cwd, input: `${ids.join('\n')}\n` });
+  const fed = new Set(ids);
+  const sets = new Map<string, string[]>();
+  let cur: string[] | undefined;
+  for (const token of r.stdout.split('\0')) {
+    if (fed.has(token) && !sets.has(token)) sets.set(token, (cur = []));
+    else if (token && cur) cur.push(token);
+  }
+  return new Map([...sets].map(([id, paths]) => [id, paths.sort().join('\0')]));
+}
+
 /** `git patch-id --verbatim` of each single-parent commit's diff (whitespace kept, line numbers ignored). */
 async function patchIds(cwd: string, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
@@ -80,16 +93,15 @@ export async function matchSnapshots(cwd: string, commits: readonly string[], sn
     if (related.length > 0) byCommit.set(c, related);
     if (!related.some((r) => r.match === 'same')) loose.push(c);
   }
-  // Rebased after approval: only worth a diff when some commit found no snapshot on its own base.
+  // Rebased after approval: diff only the pairs that change the same paths on different bases.
   const others = snaps.filter((s) => loose.some((c) => parentTree(c) !== parentTree(s)));
-  if (loose.length > 0 && others.length > 0) {
-    const ids = await patchIds(cwd, [...loose, ...others]);
-    for (const c of loose) {
-      for (const s of others) {
-        if (parentTree(s) === parentTree(c) || !ids.get(c) || ids.get(c) !== ids.get(s)) continue;
-        byCommit.set(c, [...(byCommit.get(c) ?? []), { snapshot: s, match: 'rebased' }]);
-      }
-    }
+  if (loose.length === 0 || others.length === 0) return { byCommit, missing };
+  const paths = await pathSets(cwd, [...loose, ...others]);
+  const pairs = loose.flatMap((c) => others.filter((s) => parentTree(s) !== parentTree(c) && paths.get(s) !== undefined && paths.get(s) === paths.get(c)).map((s) => [c, s] as const));
+  if (pairs.length === 0) return { byCommit, missing };
+  const ids = await patchIds(cwd, [...new Set(pairs.flat())]);
+  for (const [c, s] of pairs) {
+    if (ids.get(c) && ids.get(c) === ids.get(s)) byCommit.set(c, [...(byCommit.get(c) ?? []), { snapshot: s, match: 'rebased' }]);
   }
   return { byCommit, missing };
 }

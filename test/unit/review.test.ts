@@ -146,3 +146,34 @@ test('evaluate: distinct seniors count once each; a later request for changes wi
   const md = formatMarkdown({ range: 'a..b', policySource: 'a', notes: [], ok: false, commits: [{ ...r[2], author: 'x|<y@z>' }] });
   assert.match(md, /x\\\|&lt;y@z&gt;/);
 });
+
+test('evaluate: a snapshot approval counts only for a commit that carries exactly that change', () => {
+  const policy = parsePolicy(JSON.stringify({ seniors: [{ email: 's1@x.io' }, { email: 'eve@x.io' }], approval: { require: 'all-ai-assisted', exemptSeniors: false } }));
+  const q = compilePolicy(policy);
+  const W = 'd'.repeat(40);
+  const on = (approver: string, verdict: 'approve' | 'request-changes' = 'approve', timestamp = '1700000000', valid = true): CheckedVerdict => ({
+    verdict: { verdict, review: W, head: W, commits: [W], requester: 'eve@x.io', approver, timestamp, signature: 'sig' },
+    valid,
+  });
+  const commits = [A, B, C].map((id) => ({ facts: facts({ id }), required: { needed: true, why: 'AI-assisted', tier: 'low' as const } }));
+  const snapshots = new Map([
+    [A, [{ snapshot: W, match: 'same' as const }]],
+    [B, [{ snapshot: W, match: 'changed' as const }]],
+    [C, [{ snapshot: W, match: 'rebased' as const }]],
+  ]);
+  const run = (verdicts: CheckedVerdict[]) => evaluate({ commits, verdicts, policy: q, count: 1, snapshots });
+  let r = run([on('s1@x.io')]);
+  assert.deepEqual(r.map((x) => x.status), ['ok', 'missing', 'missing']);
+  assert.deepEqual(r[0].approvers, ['s1@x.io']);
+  assert.match(r[1].problems.join(), /approval by s1@x\.io of uncommitted changes \(snapshot ddddddd\) does not cover this commit: changed after approval/);
+  assert.match(r[2].problems.join(), /the same change on another parent \(rebased after approval\)/);
+  // Without the relation, the same verdict says nothing about the commit.
+  assert.deepEqual(evaluate({ commits, verdicts: [on('s1@x.io')], policy: q, count: 1 }).map((x) => x.status), ['missing', 'missing', 'missing']);
+  r = run([on('s1@x.io'), on('s1@x.io', 'request-changes', '1700000009')]);
+  assert.equal(r[0].status, 'missing', 'a later request for changes on the snapshot withdraws it');
+  r = run([on('eve@x.io')]);
+  assert.match(r[0].problems.join(), /eve@x\.io authored the commit \(self-approval\)/);
+  r = run([on('s1@x.io', 'approve', '1700000000', false)]);
+  assert.match(r[0].problems.join(), /approval by s1@x\.io rejected: signature does not verify/);
+  assert.doesNotMatch(r[1].problems.join(), /changed after approval/, 'an invalid approval is not described as covering');
+});

@@ -4,6 +4,7 @@ import { git, repoRoot } from '../../git/git';
 import { type ReviewView, viewReviews } from '../../git/reviewStatus';
 import { loadReviews } from '../../git/reviewStore';
 import { type ReviewFile } from '../../git/reviewFiles';
+import { isWipRef } from '../../git/reviewWip';
 import { CommandIds } from '../commands/ids';
 import { reviewFiles } from './fileDiff';
 
@@ -138,7 +139,9 @@ export class ReviewsTree implements vscode.TreeDataProvider<ReviewsTreeNode>, vs
       return item;
     }
     const r = n.review;
-    const title = r.description.split('\n')[0] || (r.reviewRef ?? r.id).replace(/^refs\/heads\//, '');
+    // A snapshot of uncommitted changes is named as such, not by its ref.
+    const source = isWipRef(r.reviewRef) ? `uncommitted changes (snapshot ${r.id.slice(0, 7)})` : (r.reviewRef ?? r.id).replace(/^refs\/heads\//, '');
+    const title = r.description.split('\n')[0] || source;
     const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${n.root}:${r.id}`;
     item.description = `${r.state} · ${n.mine === 'by-me' ? r.reviewers.join(', ') : r.requester}`;
@@ -146,7 +149,7 @@ export class ReviewsTree implements vscode.TreeDataProvider<ReviewsTreeNode>, vs
     item.contextValue = `review.${n.mine}.${r.state}`;
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**Review ${r.id.slice(0, 8)}** — ${r.state}\n\n`);
-    md.appendText(`${r.requester} → ${r.reviewers.join(', ')}\n${(r.reviewRef ?? '').replace(/^refs\/heads\//, '')} → ${r.targetRef.replace(/^refs\/heads\//, '')}\n\n${r.description}`);
+    md.appendText(`${r.requester} → ${r.reviewers.join(', ')}\n${source} → ${r.targetRef.replace(/^refs\/heads\//, '')}\n\n${r.description}`);
     item.tooltip = md;
     item.command = { command: 'aiProvenance.review.show', title: 'Show Review', arguments: [n] };
     return item;

@@ -64,6 +64,21 @@ export interface ComputeOptions {
   readonly alsoRead?: readonly string[];
   /** The target's diff against `base` when the caller already has it (`stagedPatch`): no second diff. */
   readonly patch?: string;
+  /** Target texts the caller started reading early (`prefetchIndexTexts`); other paths are read here. */
+  readonly prefetched?: Promise<ReadonlyMap<string, string | undefined>>;
+}
+
+/**
+ * Starts reading, from the index, every file the working log credits to AI,
+ * before the diff says which of them are staged: the read then runs beside
+ * the other git processes instead of after them.
+ */
+export function prefetchIndexTexts(cwd: string, source: AttributionSource): Promise<ReadonlyMap<string, string | undefined>> {
+  return source.aiFiles().then(async (files) => {
+    const paths = [...files.keys()];
+    const texts = await readBlobs(cwd, paths.map((p) => `:${p}`));
+    return new Map(paths.map((p, i) => [p, texts[i]]));
+  });
 }
 
 /**
@@ -78,9 +93,10 @@ export async function computeAttribution(o: ComputeOptions): Promise<CommitAttri
   const sources = await o.source.aiFiles();
   const paths = [...added.keys()].filter((p) => sources.has(p) || o.carryPaths?.has(p)).sort();
   const prefix = o.target.kind === 'index' ? ':' : `${o.target.rev}:`;
-  const toRead = [...new Set([...paths, ...(o.alsoRead ?? [])])];
+  const early: ReadonlyMap<string, string | undefined> = (o.prefetched && (await o.prefetched.catch(() => undefined))) || new Map();
+  const toRead = [...new Set([...paths, ...(o.alsoRead ?? [])])].filter((p) => !early.has(p));
   const texts = await readBlobs(o.cwd, toRead.map((p) => `${prefix}${p}`));
-  const blobs = new Map(toRead.map((p, i) => [p, texts[i]]));
+  const blobs = new Map([...early, ...toRead.map((p, i): [string, string | undefined] => [p, texts[i]])]);
   const files: FileAttribution[] = [];
   for (let k = 0; k < paths.length; k++) {
     const text = blobs.get(paths[k]);

@@ -3,7 +3,7 @@ import { type Policy } from '../../core/policy/types';
 import { buildTrailers, existingProvenanceId } from '../../core/trailers/build';
 import { type DestructiveFinding } from '../../core/trailers/types';
 import { addTrailersToFile, parseTrailers, trailerConfigKeys } from '../trailers';
-import { type AttributionSource, commitOrEmpty, computeAttribution, stagedPatch } from './attribution';
+import { type AttributionSource, commitOrEmpty, computeAttribution, prefetchIndexTexts, stagedPatch } from './attribution';
 import { type CommitContext, commitContext, isAmend } from './context';
 import { REVISION_PLACEHOLDER, clearPending, writePending } from './pending';
 import { buildNote, carryFrom, committedCredits, newProvenanceId, noteRecord } from './provenance';
@@ -46,6 +46,9 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   // start it with the context read instead of after it.
   // (A failure, on a first commit, falls back to the diff below.)
   const early = a.source === 'commit' || isAmend(a.source, a.sha, undefined, a.env) ? undefined : stagedPatch(a.cwd, 'HEAD').catch(() => undefined);
+  // So can the read of the AI-credited files from the index.
+  const prefetched = prefetchIndexTexts(a.cwd, a.worklog);
+  prefetched.catch(() => undefined);
   const ctx = await commitContext(a.cwd, a.gitDir);
   clearPending(ctx.gitDir);
   if (ctx.rebasing) return 0;
@@ -63,7 +66,7 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   const existingP = parse ? parseTrailers(message, a.cwd) : Promise.resolve([]);
   const configP = parse ? trailerConfigKeys(a.cwd) : Promise.resolve(new Set<string>());
   const { carry, paths, carriedFrom } = await carried(a, ctx, amend);
-  const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths, patch });
+  const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths, patch, prefetched });
   const [existing, configured] = await Promise.all([existingP, configP]);
   if (att.aiLines === 0) return 0;
   let id = newProvenanceId();

@@ -26,9 +26,11 @@ export function worklogSource(dir: string, warn: WarnFn): AttributionSource {
   let merged = false;
   // A hook process reads the log once; dropCommitted invalidates.
   let states: ReturnType<typeof currentStates> | undefined;
+  let ai: Map<string, SourceFile> | undefined;
   const current = () => (states ??= currentStates(dir, warn));
   return {
     aiFiles() {
+      if (ai) return Promise.resolve(ai);
       const out = new Map<string, SourceFile>();
       for (const [p, state] of current()) {
         const cls = classifyLines(state.text, state.ranges);
@@ -36,6 +38,7 @@ export function worklogSource(dir: string, warn: WarnFn): AttributionSource {
         const credits = cls.map((l) => (l && l.kind === 'ai' ? creditOf(l.contributor) : undefined));
         if (credits.some(Boolean)) out.set(p, { lines: splitLines(state.text), credits });
       }
+      ai = out;
       return Promise.resolve(out);
     },
     trackedPaths() {
@@ -47,6 +50,7 @@ export function worklogSource(dir: string, warn: WarnFn): AttributionSource {
       if (!merged) mergeSpool(dir, warn);
       merged = true;
       states = undefined;
+      ai = undefined;
       updateRecord(
         dir,
         path,

@@ -11,10 +11,12 @@ const help = `Usage: aiprov install [--uninstall] [--json]
 
 Installs the git hooks that put provenance into every commit of the current
 repository: prepare-commit-msg (trailers), post-commit (the note on
-refs/notes/ai-provenance), post-rewrite (notes follow amend, rebase,
-squash and fixup) and reference-transaction (a fetch of a remote's notes,
-see 'aiprov notes setup', is merged into yours at once). They go where git runs hooks: core.hooksPath when set
-(husky's .husky/_, a shared folder) or .git/hooks.
+refs/notes/ai-provenance) and post-rewrite (notes follow amend, rebase,
+squash and fixup); where notes are shared ('aiprov notes setup'), also
+reference-transaction (a fetch of a remote's notes is merged into yours at
+once; git runs it twice per commit, so only there). They go where git runs
+hooks: core.hooksPath when set (husky's .husky/_, a shared folder) or
+.git/hooks. The hooks run dist/commit-hook.js beside this CLI.
 
 An existing hook of the same name (your own, husky's, lefthook's, the
 pre-commit framework's) is kept byte for byte as <hook>.aiprov-chained and
@@ -23,6 +25,8 @@ updates our hooks and changes nothing else.
 
 Hooks start Node only when the working log holds AI-written lines (or, for
 amend, cherry-pick and rebase, when the repository has provenance notes).
+husky rewrites its hooks on every 'npm install' (its prepare script): run
+'aiprov install' again afterwards (or add it to that script).
 'git commit --no-verify' still runs them (it skips pre-commit and commit-msg
 only); commits made by tools that bypass hooks (libgit2, some GUIs) get no
 trailers or notes.

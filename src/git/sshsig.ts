@@ -29,10 +29,14 @@ export class SshSigCancelled extends SshSigError {
   }
 }
 
-/** Runs ssh-keygen with `input` on stdin; never through a shell. */
+/**
+ * Runs ssh-keygen with `input` on stdin; never through a shell. With `env`
+ * (the editor's signing) it runs in a session of its own, without a
+ * controlling terminal, so it can never wait on a terminal prompt.
+ */
 function keygen(args: string[], input: string, env?: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(KEYGEN, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000, ...(env ? { env } : {}) });
+    const child = spawn(KEYGEN, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000, ...(env ? { env, detached: true } : {}) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -124,7 +128,15 @@ const signed = (r: Run) => r.code === 0 && r.stdout.includes('BEGIN SSH SIGNATUR
  * to ssh-keygen through a FIFO ({@link Askpass}), and ask again when wrong.
  */
 async function signWithPrompt(args: string[], payload: string, key: SigningKey, opts: SignOptions & { prompt: PassphrasePrompt }): Promise<string> {
-  const askpass = Askpass.create();
+  let askpass: Askpass;
+  try {
+    askpass = Askpass.create();
+  } catch (e) {
+    // No FIFO here (Windows): ssh-agent and unencrypted keys still sign; an encrypted key gets the reason.
+    const r = await keygen(args, payload, { ...process.env, SSH_ASKPASS_REQUIRE: 'never' });
+    if (signed(r)) return r.stdout.trim();
+    throw WRONG_PASSPHRASE.test(r.stderr) ? new SshSigError((e as Error).message) : signFailure(r, key);
+  }
   // The passphrase protects the private half, next to `key.pub` (as ssh-keygen looks for it).
   const privateKey = key.file.replace(/\.pub$/, '');
   try {

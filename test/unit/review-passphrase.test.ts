@@ -135,3 +135,21 @@ test('the askpass hands over one line through the FIFO, never argv or environmen
   }
   assert.deepEqual(fs.readdirSync(tmp), []);
 });
+
+test('without mkfifo (as on Windows) an agent or unencrypted key still signs; an encrypted one says to use ssh-agent', async () => {
+  const bin = path.join(dir, 'bin-no-mkfifo');
+  fs.mkdirSync(bin);
+  const keygenPath = execFileSync('sh', ['-c', 'command -v ssh-keygen'], { encoding: 'utf8' }).trim();
+  fs.symlinkSync(keygenPath, path.join(bin, 'ssh-keygen'));
+  const savedPath = process.env.PATH;
+  process.env.PATH = bin;
+  try {
+    const p = prompter(PASS);
+    assert.equal(await verifies(await sign(plainKey, p.prompt)), true);
+    await assert.rejects(sign(key, p.prompt), /cannot pass a passphrase to ssh-keygen here .*load the key into ssh-agent instead/);
+    assert.equal(p.asked.length, 0, 'never asked for a passphrase it cannot hand over');
+  } finally {
+    process.env.PATH = savedPath;
+  }
+  assert.deepEqual(fs.readdirSync(tmp), []);
+});

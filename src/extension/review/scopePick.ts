@@ -42,7 +42,7 @@ export async function pickScope(root: string, target: string | undefined, explic
   const wipItem = {
     label: '$(diff) Staged and uncommitted changes',
     description: `${dirty} changed path${dirty === 1 ? '' : 's'}`,
-    detail: 'The staged changes (if none: changes to tracked files) as a snapshot; its approval covers the commit that records exactly them',
+    detail: 'Staged (else tracked) changes as a snapshot; approval covers the commit of exactly them',
     scope: 'uncommitted' as const,
   };
   const pick = await vscode.window.showQuickPick(scope ? [branchItem, wipItem] : [wipItem, branchItem], { title: 'Request Senior Review: what to review', ignoreFocusOut: true });

@@ -21,6 +21,14 @@ import { fmt, header, percentile, report } from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
+// Another build's CLI (say, of an earlier commit) to compare with in the same run.
+const BEFORE = process.env.AIPROV_BENCH_BEFORE_CLI;
+
+/** Installs the hooks of `cli` (this build's, or BEFORE's through its own `install`) run by `node`. */
+async function install(dir: string, node: string, cli = CLI): Promise<void> {
+  if (cli === CLI) await installHooks({ cwd: dir, nodePath: node, cliPath: CLI });
+  else execFileSync(node, [cli, 'install'], { cwd: dir, env, stdio: 'ignore' });
+}
 const AI: Contributor = { kind: 'ai', agent: 'ClaudeCode', model: 'claude-sonnet-4-5', via: 'agent-hook', at: '2026-01-01T00:00:00.000Z' };
 const HUMAN: Contributor = { kind: 'human', via: 'manual', at: '2026-01-01T00:00:00.000Z' };
 
@@ -165,32 +173,47 @@ async function withoutAi(label: string, make: (name: string) => Repo, rounds: nu
   const noop = make('noop');
   noopHooks(noop.dir);
   const hooked = make('hooked');
-  await installHooks({ cwd: hooked.dir, nodePath: process.execPath, cliPath: CLI });
-  writeRecord(path.join(hooked.dir, '.git', 'ai-provenance'), hooked.files[0], fs.readFileSync(path.join(hooked.dir, hooked.files[0]), 'utf8'), [{ start: 0, end: 3, c: HUMAN }]);
-  const variants = [
-    { repo: bare, opts: { files: 1 } },
-    { repo: noop, opts: { files: 1 } },
+  await install(hooked.dir, process.execPath);
+  const human = (r: Repo) => writeRecord(path.join(r.dir, '.git', 'ai-provenance'), r.files[0], fs.readFileSync(path.join(r.dir, r.files[0]), 'utf8'), [{ start: 0, end: 3, c: HUMAN }]);
+  human(hooked);
+  const variants: Record<string, { repo: Repo; opts: ChangeOptions }> = {
+    bare: { repo: bare, opts: { files: 1 } },
+    floor: { repo: noop, opts: { files: 1 } },
     // Records unchanged since the last commit (the hooks' stamp answers).
-    { repo: hooked, opts: { files: 1 } },
+    ours: { repo: hooked, opts: { files: 1 } },
     // A human record rewritten before each commit: the hooks read the records.
-    { repo: hooked, opts: { files: 1, touchRecord: true } },
-  ];
+    scan: { repo: hooked, opts: { files: 1, touchRecord: true } },
+  };
+  if (BEFORE) {
+    const before = make('before');
+    await install(before.dir, process.execPath, BEFORE);
+    human(before);
+    variants.before = { repo: before, opts: { files: 1 } };
+    variants.beforeScan = { repo: before, opts: { files: 1, touchRecord: true } };
+  }
   if (sharedToo) {
     // Our hooks where notes are shared ('aiprov notes setup'): git also
     // runs reference-transaction, twice per commit.
     const shared = make('shared');
     git(shared.dir, ['remote', 'add', 'origin', bare.dir]);
     git(shared.dir, ['config', '--add', 'remote.origin.fetch', '+refs/notes/ai-provenance*:refs/notes/remotes/origin/ai-provenance*']);
-    await installHooks({ cwd: shared.dir, nodePath: process.execPath, cliPath: CLI });
+    await install(shared.dir, process.execPath);
     if (!fs.existsSync(path.join(shared.dir, '.git', 'hooks', 'reference-transaction'))) throw new Error('reference-transaction was not installed');
-    variants.push({ repo: shared, opts: { files: 1 } });
+    variants.sharing = { repo: shared, opts: { files: 1 } };
   }
-  const [base, floor, ours, scan, sharing] = interleaved(variants, rounds);
+  const names = Object.keys(variants);
+  const medians = interleaved(Object.values(variants), rounds);
+  const m = Object.fromEntries(names.map((n, i) => [n, medians[i]]));
+  const base = m.bare;
   report('bare git commit (baseline)', fmt(base));
-  report('git commit with 3 no-op sh hooks (the floor of any hook; 2 run per commit)', fmt(floor), `${pct(floor, base)} over bare`);
-  report('git commit through aiprov hooks, working log unchanged since the last commit', fmt(ours), `${pct(ours, base)} over bare (target < 10 %); ${pct(ours, floor)} over the no-op floor`);
-  report('git commit through aiprov hooks, a record rewritten since (records read)', fmt(scan), `${pct(scan, base)} over bare; ${pct(scan, floor)} over the no-op floor`);
-  if (sharing !== undefined) report('git commit through aiprov hooks where notes are shared (+ reference-transaction)', fmt(sharing), `${pct(sharing, base)} over bare`);
+  report('git commit with 3 no-op sh hooks (the floor of any hook; 2 run per commit)', fmt(m.floor), `${pct(m.floor, base)} over bare`);
+  report('git commit through aiprov hooks, working log unchanged since the last commit', fmt(m.ours), `${pct(m.ours, base)} over bare (target < 10 %); ${pct(m.ours, m.floor)} over the no-op floor`);
+  report('git commit through aiprov hooks, a record rewritten since (records read)', fmt(m.scan), `${pct(m.scan, base)} over bare; ${pct(m.scan, m.floor)} over the no-op floor`);
+  if (BEFORE) {
+    report(`the same through the hooks of ${BEFORE}`, fmt(m.before), `${pct(m.before, base)} over bare`);
+    report('  and with a record rewritten since', fmt(m.beforeScan), `${pct(m.beforeScan, base)} over bare`);
+  }
+  if (sharedToo) report('git commit through aiprov hooks where notes are shared (+ reference-transaction)', fmt(m.sharing), `${pct(m.sharing, base)} over bare`);
   if (spawnSync('git', ['notes', '--ref', 'ai-provenance', 'list', 'HEAD'], { cwd: hooked.dir, env, encoding: 'utf8' }).status === 0) throw new Error('a note was written for a human-only commit');
 }
 
@@ -209,8 +232,17 @@ async function commitWithAi(node: string, label: string): Promise<void> {
   header(`commit with AI lines in 10 files (hooks run by ${label})`);
   const bare = tinyRepo('bare10');
   const hooked = tinyRepo('hooked10');
-  await installHooks({ cwd: hooked.dir, nodePath: node, cliPath: CLI });
-  const [base, ours] = interleaved([{ repo: bare, opts: { files: 10 } }, { repo: hooked, opts: { files: 10, ai: true } }], 20, 2);
+  await install(hooked.dir, node);
+  const variants = [
+    { repo: bare, opts: { files: 10 } },
+    { repo: hooked, opts: { files: 10, ai: true } },
+  ];
+  const before = BEFORE ? tinyRepo('before10') : undefined;
+  if (before && BEFORE) {
+    await install(before.dir, node, BEFORE);
+    variants.push({ repo: before, opts: { files: 10, ai: true } });
+  }
+  const [base, ours, old] = interleaved(variants, 20, 2);
   const msg = git(hooked.dir, ['log', '-1', '--format=%(trailers:key=AI-Lines,valueonly)']).trim();
   if (msg !== '50/50') throw new Error(`unexpected AI-Lines trailer: ${msg}`);
   // The hook starts Node once; on a loaded machine that start dominates, so
@@ -226,6 +258,7 @@ async function commitWithAi(node: string, label: string): Promise<void> {
   report(`bare \`node -e 0\` start, ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()} (baseline)`, fmt(nodeStart));
   report('git commit through aiprov hooks (trailers + note)', fmt(ours));
   report('hook overhead', fmt(ours - base), `target < 150 ms; ${fmt(ours - base - nodeStart)} beyond one bare Node start`);
+  if (before) report(`  hook overhead of ${BEFORE}`, fmt(old - base), `${fmt(old - base - nodeStart)} beyond one bare Node start`);
 }
 
 /** 1,000 commits touching 50 files, each with a note crediting 3 of its 5 added lines, via fast-import. */

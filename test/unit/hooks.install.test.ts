@@ -123,6 +123,24 @@ test('fast path: without AI lines in the working log the hooks do not start Node
   assert.match(fs.readFileSync(log, 'utf8'), /^\S+ hook prepare-commit-msg \.git\/COMMIT_EDITMSG message\n\S+ hook post-commit --drop-committed\n$/);
 });
 
+test('fast path with many working-log records (read with one grep): human-only stays in sh, one AI record is found', async () => {
+  const dir = repoWithCommit();
+  const log = path.join(dir, '.git', 'node-started');
+  const fakeNode = path.join(dir, '.git', 'node-wrapper');
+  hookFile(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`);
+  await installHooks({ cwd: dir, nodePath: fakeNode, cliPath: CLI });
+  for (let i = 0; i < 12; i++) {
+    write(dir, `h${i}.txt`, [`human ${i}`]);
+    seed(dir, `h${i}.txt`, [1], { kind: 'human', via: 'manual', at: '2026-01-01T00:00:00.000Z' });
+  }
+  git(dir, ['add', '.']);
+  git(dir, ['commit', '-qm', 'twelve human files']);
+  assert.ok(!fs.existsSync(log), 'Node did not start');
+  assert.ok(fs.existsSync(path.join(dir, '.git', 'ai-provenance-no-ai.stamp')));
+  assert.deepEqual(commitAi(dir), ['ClaudeCode:claude-sonnet-4-5']);
+  assert.ok(!fs.existsSync(path.join(dir, '.git', 'ai-provenance-no-ai.stamp')), 'the stamp goes when AI lines are found');
+});
+
 test('a note prepared for a commit that was then aborted is never attached to a later commit', () => {
   const dir = repoWithCommit();
   installOk(dir);

@@ -18,6 +18,8 @@ export const MARKER = '# aiprov-hook:';
 export const CHAINED_SUFFIX = '.aiprov-chained';
 /** In the git dir: left by a hook that found no AI line in the working log (see HAS_AI). */
 export const NO_AI_STAMP = 'ai-provenance-no-ai.stamp';
+/** Up to this many working-log records, the hooks read them with sh alone; more take one grep. */
+const MAX_READ_RECORDS = 8;
 
 /** Single-quoted for sh: any byte but NUL survives, including spaces, quotes and newlines. */
 export function shQuote(s: string): string {
@@ -43,12 +45,14 @@ const COMMON_DIR = `aiprov_common() {
 // the records yet (the spool is not older than its merge state), or a
 // record naming an AI contributor (record format: src/core/worklog/index.ts).
 // Every record write is a temp file renamed into files/, so the folder's
-// mtime moves on each write: a stamp left by a scan that found no AI, and
+// mtime moves on each write: a stamp left by a look that found no AI, and
 // newer than the folder, answers with two stat calls and no reads. The stamp
-// is written before scanning, so a record written during the scan leaves the
-// folder at least as new as the stamp (-nt is strict) and the next hook
-// scans again, at any mtime resolution. One grep reads every record (sh's
-// read builtin reads a byte per system call, and records can be long).
+// is written before looking, so a record written meanwhile leaves the folder
+// at least as new as the stamp (-nt is strict) and the next hook looks
+// again, at any mtime resolution. (A record's own mtime cannot tell: the
+// rename keeps the temp file's, which may predate the stamp.) A few records
+// are read with sh's read, which takes a byte per system call; more than
+// ${MAX_READ_RECORDS}, with one grep.
 const HAS_AI = `aiprov_has_ai() {
   d=$AIPROV_COMMON/ai-provenance
   if [ -s "$d/events.jsonl" ] && ! [ "$d/spool-state.json" -nt "$d/events.jsonl" ]; then return 0; fi
@@ -58,8 +62,18 @@ const HAS_AI = `aiprov_has_ai() {
   echo "no AI-written line in the working log at this time (aiprov hooks)" > "$s" 2>/dev/null
   set -- "$d"/files/*.json
   [ -f "$1" ] || return 1
-  grep -qsF '"kind":"ai"' "$@"
-  case $? in 1) return 1 ;; esac
+  if [ $# -gt ${MAX_READ_RECORDS} ]; then
+    grep -qsF '"kind":"ai"' "$@"
+    case $? in 1) return 1 ;; esac
+  else
+    ai=
+    for f; do
+      l=
+      { IFS= read -r l; } 2>/dev/null < "$f"
+      case $l in *'"kind":"ai"'*) ai=1; break ;; esac
+    done
+    [ -n "$ai" ] || return 1
+  fi
   rm -f "$s"
   return 0
 }`;

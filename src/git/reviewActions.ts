@@ -110,6 +110,8 @@ export async function prepareRequest(root: string, scope: RequestScope, requeste
   if (scope.snapshot) {
     const what = scope.snapshot.kind === 'staged' ? 'staged changes' : 'uncommitted changes to tracked files';
     description = description.replace(/^Senior review of 1 commit\./, `Senior review of ${what}, not committed yet (snapshot ${scope.head.slice(0, 7)} on top of ${scope.snapshot.parent.slice(0, 7)}).`);
+    const n = scope.snapshot.untracked;
+    if (n > 0) description += `\n\nNot included: ${n} untracked file${n === 1 ? '' : 's'} (stage ${n === 1 ? 'it' : 'them'} and request again to include ${n === 1 ? 'it' : 'them'}).`;
   }
   return { suggestions: suggestReviewers(policy, readCodeowners(root), paths, requester), description };
 }

@@ -126,6 +126,7 @@ test('nothing staged: the changes to tracked files are the snapshot (untracked f
   const req = requestUncommitted();
   assert.equal(req.snapshot.kind, 'tracked');
   assert.equal(req.snapshot.untracked, 1);
+  assert.match(aiprov(w.eng, ['review', 'show', req.id]).stdout, /Not included: 1 untracked file \(stage it and request again to include it\)\./);
   assert.equal(gitc(w.eng, 'diff', '--name-only', `${req.id}^`, req.id), 'src/t.ts');
   seniorApproves(req.id);
   gitc(w.eng, 'commit', '-q', '-a', '-m', `t${AI}`);

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { type LineAttribution } from '../../../src/core/attribution/lines';
 import { appendEvent, newEventId, readRecord, recordFile, snapshotText, writeRecord } from '../../../src/core/worklog';
+import { worklogSource } from '../../../src/git/hooks/worklogSource';
 import { type TrackingApi } from '../../../src/extension/tracking';
 import { EXTENSION_ID, activateExtension, waitFor } from '../util';
 
@@ -335,7 +336,7 @@ suite('Tracking', () => {
     assert.deepEqual(agents, ['mine();:Codex', 'theirs();:ClaudeCode']);
   });
 
-  test('an AI line saved and committed at once (no wait for the debounced write) gets its trailer: the log is written on save', async () => {
+  test('an AI line saved and committed at once (no wait for the debounced write) gets its trailer: the log is written on save; the line then stays dropped', async () => {
     const t = await tracking();
     const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, encoding: 'utf8' });
     const node = (...args: string[]) => execFileSync(process.execPath, [cli(), ...args], { cwd: workspace, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
@@ -367,11 +368,48 @@ suite('Tracking', () => {
       git('commit', '-q', '-m', 'add');
       assert.equal(git('log', '-1', '--format=%(trailers:key=Assisted-by,valueonly)').trim(), 'InlineCompletion:unknown [inline]');
       assert.equal(git('log', '-1', '--format=%(trailers:key=AI-Lines,valueonly)').trim(), '1/4');
+      // The post-commit hook drops the committed line from the log. An edit made right then, before the
+      // editor has noticed (its state still has the AI line), must not bring it back when written.
+      const aiInLog = () => readRecord(logDir, rel)?.ranges.some((r) => r.c.via === 'inline-completion') ?? false;
+      await waitFor('the hook to drop the committed line', () => !aiInLog() || undefined, 15_000);
+      ed.selection = new vscode.Selection(3, 1, 3, 1);
+      await type(';');
+      t.sync();
+      await new Promise((r) => setTimeout(r, 600));
+      t.sync();
+      assert.equal(aiInLog(), false, 'the committed line stays dropped from the log');
+      await waitFor('the editor adopts it', () => kinds(t.lines(ed.document.uri))[2] === undefined || undefined);
+      assert.equal(kinds(t.lines(ed.document.uri))[3], 'human:manual', 'the edit made meanwhile is kept');
     } finally {
       node('install', '--uninstall');
       git('reset', '-q', '--mixed', before);
       spawnSync('git', ['update-ref', '-d', 'refs/notes/ai-provenance'], { cwd: workspace });
     }
+  });
+
+  test('trim race: lines the post-commit hook drops while the editor has an unwritten edit stay dropped', async () => {
+    const t = await tracking();
+    const rel = 'src/trim-race.js';
+    const ed = await openFile(t, rel, 'committed();\nkept();\n');
+    ed.selection = new vscode.Selection(0, 0, 1, 7);
+    await vscode.commands.executeCommand('aiProvenance.markSelectionAsAi', { agent: 'Codex' });
+    t.sync();
+    // A new edit whose write is still debounced...
+    await ed.edit((b) => b.insert(new vscode.Position(2, 0), 'typed();\n'));
+    // ...when the post-commit hook (its own code, run here) drops the committed first line from the log,
+    // and the editor writes before it has noticed.
+    void worklogSource(logDir, () => undefined).dropCommitted(rel, ['committed();']);
+    t.sync();
+    const rec = readRecord(logDir, rel);
+    assert.ok(rec);
+    const text = ed.document.getText();
+    assert.deepEqual(
+      rec.ranges.map((r) => `${text.slice(r.start, r.end)}:${r.c.kind}`),
+      ['kept();:ai', 'typed();\n:unknown'],
+      'the committed line stays dropped; the uncommitted AI line and the new edit are kept',
+    );
+    await waitFor('the editor shows the same', () => kinds(t.lines(ed.document.uri))[0] === undefined || undefined);
+    assert.deepEqual(kinds(t.lines(ed.document.uri)), [undefined, 'ai:manual:Codex', 'unknown:external-write']);
   });
 
   test('a file deleted while open keeps its attribution in memory', async () => {

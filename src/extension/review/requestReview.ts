@@ -4,6 +4,7 @@ import { prepareRequest, userEmail, writeRequest } from '../../git/reviewActions
 import { pushReviewNotes, reviewRemote } from '../../git/reviewSync';
 import { type ReviewIntegrations } from './integrations';
 import { type ReviewsTree } from './reviewsTree';
+import { pickItems } from './quickPick';
 import { pickScope, type ScopeKind } from './scopePick';
 
 /** Arguments that skip the prompts (scripted use and tests). */
@@ -67,12 +68,12 @@ export async function requestReview(tree: ReviewsTree, args: RequestArgs = {}, i
     const target = scope.targetRef.replace(/^refs\/heads\//, '');
     const items = suggestions.map((s) => ({ label: s.name ?? s.id, description: s.name ? s.id : undefined, detail: s.reason, picked: s.senior && s.owns.length > 0, id: s.id }));
     if (items.length > 0 && !items.some((i) => i.picked)) items[0].picked = items[0].detail?.startsWith('senior') ?? false;
-    const picked = await vscode.window.showQuickPick(items, {
+    const picked = await pickItems(items, {
       canPickMany: true,
       title: scope.snapshot
         ? `Request Senior Review: ${scope.snapshot.kind === 'staged' ? 'staged' : 'uncommitted'} changes (snapshot ${scope.head.slice(0, 7)}) for ${target}`
         : `Request Senior Review: ${scope.commits.length} commit${scope.commits.length === 1 ? '' : 's'} not on ${target}`,
-      placeHolder: items.length ? 'Reviewers (seniors who own the touched paths are preselected)' : 'No seniors in the policy: add them to .aiprov/policy.json',
+      placeholder: items.length ? 'Reviewers (seniors who own the touched paths are preselected)' : 'No seniors in the policy: add them to .aiprov/policy.json',
     });
     if (!picked || picked.length === 0) return undefined;
     reviewers = picked.map((p) => p.id);

@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import { git } from '../../git/git';
 import { type RequestScope, requestScope } from '../../git/reviewActions';
+import { pickItems } from './quickPick';
 
 /** Which changes a request covers. */
 export type ScopeKind = 'branch' | 'uncommitted';
@@ -45,7 +45,7 @@ export async function pickScope(root: string, target: string | undefined, explic
     detail: 'Staged (else tracked) changes as a snapshot; approval covers the commit of exactly them',
     scope: 'uncommitted' as const,
   };
-  const pick = await vscode.window.showQuickPick(scope ? [branchItem, wipItem] : [wipItem, branchItem], { title: 'Request Senior Review: what to review', ignoreFocusOut: true });
+  const [pick] = (await pickItems(scope ? [branchItem, wipItem] : [wipItem, branchItem], { title: 'Request Senior Review: what to review', ignoreFocusOut: true })) ?? [];
   if (!pick) return undefined;
   if (pick.scope === 'uncommitted') return requestScope(root, { target, uncommitted: true });
   if (!scope) throw new Error(problem ?? 'nothing to review');

@@ -136,9 +136,10 @@ test('fast path with many working-log records (read with one grep): human-only s
   git(dir, ['add', '.']);
   git(dir, ['commit', '-qm', 'twelve human files']);
   assert.ok(!fs.existsSync(log), 'Node did not start');
-  assert.ok(fs.existsSync(path.join(dir, '.git', 'ai-provenance-no-ai.stamp')));
+  const stamp = path.join(dir, '.git', 'ai-provenance-no-ai.stamp');
+  assert.equal(fs.readFileSync(stamp, 'utf8'), 'none\n');
   assert.deepEqual(commitAi(dir), ['ClaudeCode:claude-sonnet-4-5']);
-  assert.ok(!fs.existsSync(path.join(dir, '.git', 'ai-provenance-no-ai.stamp')), 'the stamp goes when AI lines are found');
+  assert.equal(fs.readFileSync(stamp, 'utf8'), 'ai\n', 'the stamp no longer answers once AI lines are found');
 });
 
 test('a note prepared for a commit that was then aborted is never attached to a later commit', () => {
@@ -163,7 +164,10 @@ test('a note prepared for a commit that was then aborted is never attached to a 
   git(dir, ['commit', '-qm', 'human']);
   assert.equal(note(dir), undefined);
   assert.deepEqual(trailer(dir, 'Provenance-Id'), []);
-  assert.deepEqual(fs.readdirSync(path.join(dir, '.git')).filter((n) => n.startsWith('ai-provenance-pending')), []);
+  // Refused once and for all: the owner is emptied, so no later hook of any process takes it.
+  assert.equal(fs.readFileSync(path.join(dir, '.git', 'ai-provenance-pending.pid'), 'utf8'), '');
+  uninstallOk(dir);
+  assert.deepEqual(fs.readdirSync(path.join(dir, '.git')).filter((n) => n.startsWith('ai-provenance-')), [], 'uninstall leaves nothing of ours in the git dir');
 });
 
 test('a CLI path with spaces and quotes works', async () => {

@@ -46,10 +46,12 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   // start it with the context read instead of after it.
   // (A failure, on a first commit, falls back to the diff below.)
   const early = a.source === 'commit' || isAmend(a.source, a.sha, undefined, a.env) ? undefined : stagedPatch(a.cwd, 'HEAD').catch(() => undefined);
-  // So can the read of the AI-credited files from the index.
+  // So can the context read and, once both git processes run, the read of
+  // the AI-credited files from the index (the working log is read meanwhile).
+  const ctxP = commitContext(a.cwd, a.gitDir);
   const prefetched = prefetchIndexTexts(a.cwd, a.worklog);
   prefetched.catch(() => undefined);
-  const ctx = await commitContext(a.cwd, a.gitDir);
+  const ctx = await ctxP;
   clearPending(ctx.gitDir);
   if (ctx.rebasing) return 0;
   const amend = ctx.head !== undefined && isAmend(a.source, a.sha, ctx.head, a.env);
@@ -66,13 +68,19 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   const existingP = parse ? parseTrailers(message, a.cwd) : Promise.resolve([]);
   const configP = parse ? trailerConfigKeys(a.cwd) : Promise.resolve(new Set<string>());
   const { carry, paths, carriedFrom } = await carried(a, ctx, amend);
+  // The risk findings (Destructive-change trailers) need only the diff: when
+  // there are AI lines to expect — the usual reason this hook runs — the
+  // engine works while git reads the blobs; otherwise only if some turn up.
+  const findings = () => (a.findings ? a.findings(patch).catch((e: unknown) => (a.warn(`risk check skipped: ${(e as Error).message}`), [])) : Promise.resolve([]));
+  const expectAi = (await a.worklog.aiFiles()).size > 0 || paths.size > 0;
+  const findingsP = enabled && expectAi ? findings() : undefined;
   const att = await computeAttribution({ cwd: a.cwd, base, target: { kind: 'index' }, source: a.worklog, carry, carryPaths: paths, patch, prefetched });
   const [existing, configured] = await Promise.all([existingP, configP]);
   if (att.aiLines === 0) return 0;
   let id = newProvenanceId();
   let written = 0;
   if (enabled) {
-    const destructive = a.findings ? await a.findings(patch).catch((e: unknown) => (a.warn(`risk check skipped: ${(e as Error).message}`), [])) : [];
+    const destructive = await (findingsP ?? findings());
     id = existingProvenanceId(existing) ?? id;
     const summary = { agents: att.agents, aiLines: att.aiLines, totalLines: att.totalLines, destructive, provenanceId: id };
     const trailers = buildTrailers(summary, a.policy.trailers, existing);

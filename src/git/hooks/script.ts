@@ -45,11 +45,12 @@ const COMMON_DIR = `aiprov_common() {
 // the records yet (the spool is not older than its merge state), or a
 // record naming an AI contributor (record format: src/core/worklog/index.ts).
 // Every record write is a temp file renamed into files/, so the folder's
-// mtime moves on each write: a stamp left by a look that found no AI, and
-// newer than the folder, answers with two stat calls and no reads. The stamp
-// is written before looking, so a record written meanwhile leaves the folder
-// at least as new as the stamp (-nt is strict) and the next hook looks
-// again, at any mtime resolution. (A record's own mtime cannot tell: the
+// mtime moves on each write: a stamp saying "none", left by a look that
+// found no AI and newer than the folder, answers with two stat calls and a
+// short read. The stamp is written before looking, so a record written
+// meanwhile leaves the folder at least as new as the stamp (-nt is strict)
+// and the next hook looks again, at any mtime resolution; a look that finds
+// AI lines makes it say "ai" (a write, not an rm: no process). (A record's own mtime cannot tell: the
 // rename keeps the temp file's, which may predate the stamp.) A few records
 // are read with sh's read, which takes a byte per system call; more than
 // ${MAX_READ_RECORDS}, with one grep.
@@ -58,8 +59,11 @@ const HAS_AI = `aiprov_has_ai() {
   if [ -s "$d/events.jsonl" ] && ! [ "$d/spool-state.json" -nt "$d/events.jsonl" ]; then return 0; fi
   [ -d "$d/files" ] || return 1
   s=$AIPROV_GITDIR/${NO_AI_STAMP}
-  ! [ "$s" -nt "$d/files" ] || return 1
-  echo "no AI-written line in the working log at this time (aiprov hooks)" > "$s" 2>/dev/null
+  if [ "$s" -nt "$d/files" ]; then
+    IFS= read -r c < "$s" || c=
+    [ "$c" = none ] && return 1
+  fi
+  echo none > "$s" 2>/dev/null
   set -- "$d"/files/*.json
   [ -f "$1" ] || return 1
   if [ $# -gt ${MAX_READ_RECORDS} ]; then
@@ -74,7 +78,7 @@ const HAS_AI = `aiprov_has_ai() {
     done
     [ -n "$ai" ] || return 1
   fi
-  rm -f "$s"
+  echo ai > "$s" 2>/dev/null
   return 0
 }`;
 
@@ -119,20 +123,34 @@ const RUN = `aiprov_run() {
 // marked with the id of the git process that ran it; when that is our
 // parent too (the same commit), attach it with git alone, and let the
 // working log forget the committed lines in the background (there were AI
-// lines: no need to look again).
+// lines: no need to look again). The JSON stays until the next one replaces
+// it (uninstall removes it).
 const PENDING = `aiprov_pending() {
   po=$AIPROV_GITDIR/${PENDING_OWNER}
   pj=$AIPROV_GITDIR/${PENDING_JSON}
-  [ -f "$po" ] && [ -f "$pj" ] || return 1
+  [ -s "$po" ] && [ -f "$pj" ] || return 1
   IFS= read -r owner < "$po" || owner=
-  if [ "$owner" = "$PPID" ] && h=$(git rev-parse --verify -q HEAD) && [ -n "$h" ] &&
-    sed "s/${REVISION_PLACEHOLDER}/$h/" "$pj" | git notes --ref=refs/notes/ai-provenance add -f -F - "$h" 2>/dev/null; then
-    rm -f "$po" "$pj"
-    (aiprov_run --drop-committed </dev/null >/dev/null 2>&1 &)
-    return 0
-  fi
-  rm -f "$po" "$pj"
-  return 1
+  # Taken (or refused) once: an emptied owner file matches no process.
+  : > "$po"
+  [ "$owner" = "$PPID" ] && aiprov_head || return 1
+  sed "s/${REVISION_PLACEHOLDER}/$h/" "$pj" | git notes --ref=refs/notes/ai-provenance add -f -F - "$h" 2>/dev/null || return 1
+  (aiprov_run --drop-committed </dev/null >/dev/null 2>&1 &)
+  return 0
+}`;
+
+// HEAD's commit id into $h, read from the files git just wrote (no
+// process); git rev-parse when HEAD is not a loose ref or an id (reftable).
+const HEAD_ID = `aiprov_head() {
+  h=
+  IFS= read -r h < "$AIPROV_GITDIR/HEAD" || :
+  case $h in
+    'ref: refs/heads/'*) r=\${h#ref: }; h=; [ -f "$AIPROV_COMMON/$r" ] && { IFS= read -r h < "$AIPROV_COMMON/$r" || :; } ;;
+  esac
+  case \${#h} in
+    40 | 64) case $h in *[!0-9a-f]*) h= ;; esac ;;
+    *) h= ;;
+  esac
+  [ -n "$h" ] || h=$(git rev-parse --verify -q HEAD) && [ -n "$h" ]
 }`;
 
 /** What decides, per hook, that Node is needed (after the chained hook ran). */
@@ -187,7 +205,7 @@ exit 0`,
 /** The shell functions each hook's body calls (a shorter script is parsed faster, on every commit). */
 const FUNCTIONS: Record<HookName, readonly string[]> = {
   'prepare-commit-msg': [COMMON_DIR, HAS_AI, HAS_NOTES, AMENDING, CHAINED, RUN],
-  'post-commit': [COMMON_DIR, HAS_AI, HAS_NOTES, CHAINED, RUN, PENDING],
+  'post-commit': [COMMON_DIR, HAS_AI, HAS_NOTES, CHAINED, RUN, HEAD_ID, PENDING],
   'post-rewrite': [COMMON_DIR, HAS_NOTES, CHAINED, RUN],
   'reference-transaction': [COMMON_DIR, CHAINED, RUN],
 };

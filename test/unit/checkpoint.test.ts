@@ -267,3 +267,24 @@ test('16 concurrent hook processes writing 1,000 events in total lose none', asy
   assert.equal(new Set(events.map((e) => e.id)).size, total);
   assert.deepEqual(new Set(events.map((e) => e.path)), expected);
 });
+
+test('a hook call on a small file loads neither node:crypto nor child_process (each costs milliseconds per agent edit)', () => {
+  const repo = makeRepo();
+  const hookJs = path.join(root, 'dist/hook.js');
+  // Prints the built-in modules the process loaded, as it exits.
+  const probe = path.join(repo, '.git', 'probe.js');
+  fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)));\n");
+  const loaded = (input: string): string[] => {
+    const r = spawnSync(process.execPath, ['--require', probe, hookJs, 'checkpoint', 'claude', '--hook-input', 'stdin'], { cwd: repo, input, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stderr) as string[];
+  };
+  const pre = loaded(payload('claude/pre-tool-use-edit.json', repo));
+  fs.writeFileSync(path.join(repo, 'src/cart.ts'), AGENT);
+  const post = loaded(payload('claude/post-tool-use-edit.json', repo));
+  for (const list of [pre, post]) {
+    assert.ok(list.some((m) => m === 'NativeModule fs'), 'the probe sees built-in modules');
+    assert.deepEqual(list.filter((m) => /^NativeModule (crypto|child_process)$/.test(m)), []);
+  }
+  assert.equal(readEvents(path.join(repo, '.git/ai-provenance')).events.length, 2);
+});

@@ -161,20 +161,31 @@ test('a hook whose script moved is updated in place by a new install, not duplic
   assert.equal(scriptOfCommand(`/usr/bin/node '/a b/it'\\''s/hook.js' checkpoint claude --hook-input stdin`), "/a b/it's/hook.js");
 });
 
-/** A fake `node` on a PATH folder of its own, printing `version`. */
-function fakeNode(version: string): string {
+/**
+ * A fake `node` on a PATH folder of its own, answering `node -p` with the
+ * executable it says it is (`real`, else itself) and `version`.
+ */
+function fakeNode(version: string, real?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-fake-node-'));
-  fs.writeFileSync(path.join(dir, 'node'), `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'node'), `#!/bin/sh\necho "${real ?? '$0'}"\necho ${version}\n`, { mode: 0o755 });
   return dir;
 }
 
 test('hooks run the first node on PATH when it is recent enough, else this Node', () => {
-  const recent = fakeNode('v22.1.0');
+  const recent = fakeNode('22.1.0');
   assert.deepEqual(nodeForHooks(`relative/bin${path.delimiter}${recent}`), { node: path.join(recent, 'node'), electronAsNode: false });
   // Ubuntu 22.04's packaged Node is 12: the hook bundle needs 18.
-  const old = fakeNode('v12.22.9');
+  const old = fakeNode('12.22.9');
   assert.deepEqual(nodeForHooks(`${old}${path.delimiter}${recent}`), { node: process.execPath, electronAsNode: false });
   assert.deepEqual(nodeForHooks(''), { node: process.execPath, electronAsNode: false });
+});
+
+test('a version manager\'s shim on PATH is resolved to the real Node it runs', () => {
+  const real = path.join(fakeNode('20.11.1'), 'node');
+  const shim = fakeNode('20.11.1', real);
+  assert.deepEqual(nodeForHooks(shim), { node: real, electronAsNode: false });
+  // A shim that names something that is not there is not trusted.
+  assert.deepEqual(nodeForHooks(fakeNode('20.11.1', '/nowhere/node')), { node: process.execPath, electronAsNode: false });
 });
 
 test('the hook command clears NODE_OPTIONS and NODE_EXTRA_CA_CERTS and still runs from a POSIX shell', () => {

@@ -30,31 +30,52 @@ export function shellQuote(s: string): string {
 /** The oldest Node major version the hook bundle runs on (esbuild's target in scripts/build.mjs). */
 export const MIN_HOOK_NODE_MAJOR = 18;
 
-/** Major version of a Node executable (`node --version`), or undefined when it does not run. */
-export function nodeMajor(node: string): number | undefined {
-  const r = spawnSync(node, ['--version'], { encoding: 'utf8', timeout: 5000, env: { ...process.env, NODE_OPTIONS: '', ELECTRON_RUN_AS_NODE: '1' } });
-  const m = /^v(\d+)\./.exec(r.stdout ?? '');
-  return r.status === 0 && m ? Number(m[1]) : undefined;
+/** What a Node executable says of itself: its real path and major version. */
+export interface NodeInfo {
+  execPath: string;
+  major: number;
+}
+
+/**
+ * Asks a Node executable for its real path and version; undefined when it
+ * does not run. The real path matters: version managers (asdf, nodenv)
+ * put shell-script shims named `node` on PATH, and a shim would add its own
+ * start-up to every hook call.
+ */
+export function nodeInfo(node: string): NodeInfo | undefined {
+  const r = spawnSync(node, ['-p', 'process.execPath + "\\n" + process.versions.node'], { encoding: 'utf8', timeout: 5000, env: { ...process.env, NODE_OPTIONS: '', ELECTRON_RUN_AS_NODE: '1' } });
+  const [execPath, version] = (r.stdout ?? '').trim().split('\n');
+  const major = Number(/^(\d+)\./.exec(version ?? '')?.[1]);
+  if (r.status !== 0 || !execPath || !path.isAbsolute(execPath) || !major) return undefined;
+  try {
+    fs.accessSync(execPath, fs.constants.X_OK);
+  } catch {
+    return undefined;
+  }
+  return { execPath, major };
 }
 
 /**
  * Node to write into hooks, chosen once at install time:
- * 1. the first `node` on PATH, when it is recent enough: the user's own
- *    Node outlives the program that installs the hooks (VS Code's Electron,
- *    or the private Node of a VS Code server, whose folder changes with
- *    every update), and it is what `aiprov` itself runs on from a shell;
+ * 1. the first `node` on PATH (resolved through any shim to the real
+ *    executable), when it is recent enough: the user's own Node outlives
+ *    the program that installs the hooks (VS Code's Electron, or the
+ *    private Node of a VS Code server, whose folder changes with every
+ *    update), and it is what `aiprov` itself runs on from a shell;
  * 2. else this process's Node;
  * 3. else, inside an editor's Electron extension host, Electron run as
  *    Node (`ELECTRON_RUN_AS_NODE=1`), which starts slower.
- * Startup speed does not separate Node versions once `HOOK_ENV_RESET`
- * applies (bench/checkpoint.bench.ts prints both), so the rule is about
- * which Node is still there tomorrow.
+ * Once `HOOK_ENV_RESET` applies, Node versions start within a few
+ * milliseconds of each other (bench/checkpoint.bench.ts times this
+ * process's Node and the project's Node 24 side by side; Node 20 was the
+ * quicker), so the rule is about which Node is still there tomorrow.
  */
-export function nodeForHooks(envPath = process.env.PATH ?? '', majorOf: (node: string) => number | undefined = nodeMajor): { node: string; electronAsNode: boolean } {
+export function nodeForHooks(envPath = process.env.PATH ?? '', infoOf: (node: string) => NodeInfo | undefined = nodeInfo): { node: string; electronAsNode: boolean } {
   const onPath = firstOnPath('node', envPath);
   if (onPath) {
-    const major = onPath === process.execPath && !process.versions.electron ? Number(process.versions.node.split('.')[0]) : majorOf(onPath);
-    if (major !== undefined && major >= MIN_HOOK_NODE_MAJOR) return { node: onPath, electronAsNode: false };
+    const self = onPath === process.execPath && !process.versions.electron;
+    const info = self ? { execPath: onPath, major: Number(process.versions.node.split('.')[0]) } : infoOf(onPath);
+    if (info && info.major >= MIN_HOOK_NODE_MAJOR) return { node: info.execPath, electronAsNode: false };
   }
   return { node: process.execPath, electronAsNode: !!process.versions.electron };
 }

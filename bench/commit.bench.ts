@@ -140,7 +140,19 @@ function waitForTrim(dir: string): void {
   const files = path.join(dir, '.git', 'ai-provenance', 'files');
   const end = Date.now() + 30_000;
   const pending = () => fs.existsSync(files) && fs.readdirSync(files).some((n) => n.endsWith('.json') && fs.readFileSync(path.join(files, n), 'utf8').includes('"kind":"ai"'));
-  while (pending() && Date.now() < end) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  // The trim's process may live on a little after its last write: wait for
+  // every process working in the repository to end (Linux /proc), so it
+  // does not share the CPU with the next timed commit.
+  const busy = () => fs.existsSync('/proc/self/cwd') && fs.readdirSync('/proc').some((p) => /^\d+$/.test(p) && cwdOf(p) === dir);
+  while ((pending() || busy()) && Date.now() < end) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+}
+
+function cwdOf(pid: string): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
 }
 
 function median(xs: number[]): number {

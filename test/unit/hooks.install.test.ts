@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { installHooks } from '../../src/git/hooks/install';
-import { CLI, aiprov, git, makeRepo, note, noteRanges, seed, snapshotDir, tempDir, trailer, waitUntil, write } from './commitRepo';
+import { CLI, aiprov, cleanEnv, git, makeRepo, note, noteRanges, record, seed, snapshotDir, tempDir, trailer, waitUntil, write } from './commitRepo';
 
 function repoWithCommit(): string {
   const dir = makeRepo();
@@ -140,6 +141,24 @@ test('fast path with many working-log records (read with one grep): human-only s
   assert.equal(fs.readFileSync(stamp, 'utf8'), 'none\n');
   assert.deepEqual(commitAi(dir), ['ClaudeCode:claude-sonnet-4-5']);
   assert.equal(fs.readFileSync(stamp, 'utf8'), 'ai\n', 'the stamp no longer answers once AI lines are found');
+});
+
+test("the background trim lets go of git's output: a caller reading it does not wait for the trim", async () => {
+  const dir = repoWithCommit();
+  // A Node that takes 3 s to start the trim: a caller held until it ends would see it.
+  const slowNode = path.join(dir, '.git', 'slow-node');
+  hookFile(slowNode, `#!/bin/sh\ncase "$*" in *--drop-committed*) sleep 3 ;; esac\nexec '${process.execPath}' "$@"\n`);
+  await installHooks({ cwd: dir, nodePath: slowNode, cliPath: CLI });
+  write(dir, 'ai.txt', ['from the agent']);
+  seed(dir, 'ai.txt', [1]);
+  git(dir, ['add', 'ai.txt']);
+  const t = Date.now();
+  // Pipes on stdout and stderr, as an editor or an agent runs git; spawnSync returns when both close.
+  const r = spawnSync('git', ['commit', '-qm', 'piped'], { cwd: dir, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(Date.now() - t < 2500, `git commit held its caller for ${Date.now() - t} ms`);
+  assert.equal(noteRanges(note(dir)).length, 1);
+  waitUntil(() => !(record(dir, 'ai.txt')?.ranges ?? []).some((r) => r.c.kind === 'ai'), 'the trim, later');
 });
 
 test('a note prepared for a commit that was then aborted is never attached to a later commit', () => {

@@ -134,7 +134,10 @@ const PENDING = `aiprov_pending() {
   : > "$po"
   [ "$owner" = "$PPID" ] && aiprov_head || return 1
   sed "s/${REVISION_PLACEHOLDER}/$h/" "$pj" | git notes --ref=refs/notes/ai-provenance add -f -F - "$h" 2>/dev/null || return 1
-  (aiprov_run --drop-committed </dev/null >/dev/null 2>&1 &)
+  # The subshell lets go of git's stdout and stderr first: a caller reading
+  # them (an editor, an agent) waits until every holder exits, and the trim
+  # must not make it wait. (Redirecting the call alone keeps a saved copy.)
+  (exec </dev/null >/dev/null 2>&1; aiprov_run --drop-committed &)
   return 0
 }`;
 

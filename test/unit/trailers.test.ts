@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { defaultPolicy } from '../../src/core/policy';
 import { buildTrailers, type CommitSummary, sanitizeName, MAX_NAME_LENGTH } from '../../src/core/trailers';
 import { addTrailersToFile, parseTrailers } from '../../src/git/trailers';
+import { tempDir } from './commitRepo';
 
 const ID = '5b0d7c9e-6a0f-4a55-9c55-0a1b3c5d7e9f';
 
@@ -25,7 +25,7 @@ function summary(over: Partial<CommitSummary> = {}): CommitSummary {
 }
 
 function tempRepo(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-trailers-'));
+  const dir = tempDir('aiprov-trailers-');
   execFileSync('git', ['init', '-q', dir]);
   return dir;
 }

@@ -259,15 +259,19 @@ async function commitWithAi(node: string, label: string): Promise<void> {
   if (msg !== '50/50') throw new Error(`unexpected AI-Lines trailer: ${msg}`);
   // The hook starts Node once; on a loaded machine that start dominates, so
   // a bare `node -e 0` start is measured in the same run for scale.
+  // Started as the hooks start it: without NODE_EXTRA_CA_CERTS and NODE_OPTIONS.
+  const nodeEnv = { ...env };
+  delete nodeEnv.NODE_EXTRA_CA_CERTS;
+  delete nodeEnv.NODE_OPTIONS;
   const starts: number[] = [];
   for (let i = 0; i < 10; i++) {
     const t = performance.now();
-    spawnSync(node, ['-e', '0']);
+    spawnSync(node, ['-e', '0'], { env: nodeEnv });
     starts.push(performance.now() - t);
   }
   const nodeStart = median(starts);
   report('bare git commit of the same change (baseline)', fmt(base));
-  report(`bare \`node -e 0\` start, ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()} (baseline)`, fmt(nodeStart));
+  report(`bare \`node -e 0\` start, ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()}, environment as the hooks give it (baseline)`, fmt(nodeStart));
   report('git commit through aiprov hooks (trailers + note)', fmt(ours));
   report('hook overhead', fmt(ours - base), `target < 150 ms; ${fmt(ours - base - nodeStart)} beyond one bare Node start`);
   if (before) report(`  hook overhead of ${BEFORE}`, fmt(old - base), `${fmt(old - base - nodeStart)} beyond one bare Node start`);

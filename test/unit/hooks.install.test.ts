@@ -161,6 +161,18 @@ test("the background trim lets go of git's output: a caller reading it does not 
   waitUntil(() => !(record(dir, 'ai.txt')?.ranges ?? []).some((r) => r.c.kind === 'ai'), 'the trim, later');
 });
 
+test("the hook's Node runs without the caller's NODE_OPTIONS and NODE_EXTRA_CA_CERTS", () => {
+  const dir = repoWithCommit();
+  installOk(dir);
+  write(dir, 'ai.txt', ['from the agent']);
+  seed(dir, 'ai.txt', [1]);
+  git(dir, ['add', 'ai.txt']);
+  // Either would stop Node from starting (a missing --require) or cost every start a certificate parse.
+  git(dir, ['commit', '-qm', 'env'], { env: { NODE_OPTIONS: `--require ${path.join(dir, 'missing.js')}`, NODE_EXTRA_CA_CERTS: path.join(dir, 'missing.pem') } });
+  assert.deepEqual(trailer(dir, 'Assisted-by'), ['ClaudeCode:claude-sonnet-4-5']);
+  assert.equal(noteRanges(note(dir)).length, 1);
+});
+
 test('a note prepared for a commit that was then aborted is never attached to a later commit', () => {
   const dir = repoWithCommit();
   installOk(dir);

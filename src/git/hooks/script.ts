@@ -112,8 +112,12 @@ const CHAINED = `aiprov_chained() {
   esac
 }`;
 
+// Node is started without NODE_EXTRA_CA_CERTS (Node 20 parses that file at
+// every start, about 60 ms here; the hook makes no network call) and
+// without NODE_OPTIONS (a user's --require must not run inside a commit).
 const RUN = `aiprov_run() {
   [ -f "$AIPROV_CLI" ] || { echo "aiprov: $AIPROV_CLI is missing; run 'aiprov install' again" >&2; return 0; }
+  unset NODE_EXTRA_CA_CERTS NODE_OPTIONS
   command -v "$AIPROV_NODE" >/dev/null 2>&1 || AIPROV_NODE=node
   AIPROV_GIT_PID=$PPID AIPROV_GIT_DIR=$AIPROV_GITDIR AIPROV_COMMON_DIR=$AIPROV_COMMON \\
     "$AIPROV_NODE" "$AIPROV_CLI" hook "$AIPROV_HOOK" "$@" || :

@@ -21,9 +21,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * Reads the context with as few git processes as possible (one): a hook's
  * time is the user's commit time. `knownGitDir` comes from our hook script,
- * which found it with shell built-ins.
+ * which found it with shell built-ins. `withHead: false` reads only the git
+ * dir's files, no git process: `head`, `parent` and `provenanceId` are then
+ * left undefined (a caller that needs none of them).
  */
-export async function commitContext(cwd: string, knownGitDir?: string): Promise<CommitContext> {
+export async function commitContext(cwd: string, knownGitDir?: string, withHead = true): Promise<CommitContext> {
   const dir = knownGitDir ? path.resolve(cwd, knownGitDir) : await gitDir(cwd);
   const exists = (p: string) => fs.existsSync(path.join(dir, p));
   let cherryPick: string | undefined;
@@ -33,11 +35,13 @@ export async function commitContext(cwd: string, knownGitDir?: string): Promise<
   } catch {
     cherryPick = undefined;
   }
+  const rebasing = exists('rebase-merge') || exists('rebase-apply');
+  if (!withHead) return { gitDir: dir, rebasing, cherryPick, head: undefined, parent: undefined, provenanceId: undefined };
   const r = await git(['log', '-1', '--format=%H %P%x00%(trailers:key=Provenance-Id,valueonly,separator=%x00)', 'HEAD', '--'], { cwd, allowFailure: true });
   const [ids = '', ...trailerIds] = r.exitCode === 0 ? r.stdout.split('\0') : [];
   const [head, parent] = ids.trim().split(' ').filter(Boolean);
   const provenanceId = trailerIds.map((s) => s.trim().toLowerCase()).find((s) => UUID.test(s));
-  return { gitDir: dir, rebasing: exists('rebase-merge') || exists('rebase-apply'), cherryPick, head, parent, provenanceId };
+  return { gitDir: dir, rebasing, cherryPick, head, parent, provenanceId };
 }
 
 /**

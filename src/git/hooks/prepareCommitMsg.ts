@@ -35,8 +35,9 @@ export interface PrepareArgs {
  * commits keep their trailers), and for merges without AI lines. Returns
  * the number of trailers written.
  *
- * Every git process is on the user's commit time: one context read, one
- * diff (shared with the risk engine), one blob batch, one trailer parse,
+ * Every git process is on the user's commit time: one context read (only
+ * when amending), one diff (shared with the risk engine), one blob batch,
+ * one trailer parse,
  * one config read (those two only when the message may hold trailers) and
  * one trailer write; those that do not depend on each other run at the
  * same time.
@@ -46,17 +47,24 @@ export async function prepareCommitMsg(a: PrepareArgs): Promise<number> {
   // start it with the context read instead of after it.
   // (A failure, on a first commit, falls back to the diff below.)
   const early = a.source === 'commit' || isAmend(a.source, a.sha, undefined, a.env) ? undefined : stagedPatch(a.cwd, 'HEAD').catch(() => undefined);
-  // So can the context read and, once both git processes run, the read of
-  // the AI-credited files from the index (the working log is read meanwhile).
-  const ctxP = commitContext(a.cwd, a.gitDir);
+  // Then HEAD's id and parent are not needed either (an amend needs them):
+  // the context comes from the git dir's files alone. The index texts of the
+  // AI-credited files are read meanwhile (the working log is read first).
+  const ctxP = commitContext(a.cwd, a.gitDir, early === undefined);
   const prefetched = prefetchIndexTexts(a.cwd, a.worklog);
   prefetched.catch(() => undefined);
-  const ctx = await ctxP;
+  let ctx = await ctxP;
   clearPending(ctx.gitDir);
   if (ctx.rebasing) return 0;
   const amend = ctx.head !== undefined && isAmend(a.source, a.sha, ctx.head, a.env);
-  const base = await commitOrEmpty(a.cwd, amend ? ctx.parent : ctx.head);
-  const patch = (amend ? undefined : await early) ?? (await stagedPatch(a.cwd, base));
+  let patch = amend ? undefined : await early;
+  let base = 'HEAD';
+  if (patch === undefined) {
+    // Amending, or the diff against HEAD failed (no commit yet): now with HEAD's id.
+    if (early !== undefined) ctx = await commitContext(a.cwd, a.gitDir);
+    base = await commitOrEmpty(a.cwd, amend ? ctx.parent : ctx.head);
+    patch = await stagedPatch(a.cwd, base);
+  }
   const enabled = a.policy.trailers.enabled;
   // The message's trailers and the trailer configuration do not depend on
   // the attribution: read them while it is computed.

@@ -139,7 +139,14 @@ function change(r: Repo, i: number, o: ChangeOptions): number {
 function waitForTrim(dir: string): void {
   const files = path.join(dir, '.git', 'ai-provenance', 'files');
   const end = Date.now() + 30_000;
-  const pending = () => fs.existsSync(files) && fs.readdirSync(files).some((n) => n.endsWith('.json') && fs.readFileSync(path.join(files, n), 'utf8').includes('"kind":"ai"'));
+  const read = (n: string) => {
+    try {
+      return fs.readFileSync(path.join(files, n), 'utf8');
+    } catch {
+      return ''; // removed by the trim meanwhile
+    }
+  };
+  const pending = () => fs.existsSync(files) && fs.readdirSync(files).some((n) => n.endsWith('.json') && read(n).includes('"kind":"ai"'));
   // The trim's process may live on a little after its last write: wait for
   // every process working in the repository to end (Linux /proc), so it
   // does not share the CPU with the next timed commit.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import Module from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 import { installHooks } from '../../src/git/hooks/install';
@@ -171,6 +172,31 @@ test("the hook's Node runs without the caller's NODE_OPTIONS and NODE_EXTRA_CA_C
   git(dir, ['commit', '-qm', 'env'], { env: { NODE_OPTIONS: `--require ${path.join(dir, 'missing.js')}`, NODE_EXTRA_CA_CERTS: path.join(dir, 'missing.pem') } });
   assert.deepEqual(trailer(dir, 'Assisted-by'), ['ClaudeCode:claude-sonnet-4-5']);
   assert.equal(noteRanges(note(dir)).length, 1);
+});
+
+test("the hook keeps V8's code cache of its bundle where Node has no compile cache (Node 20); a broken cache file only costs a normal load", (t) => {
+  if ((Module as unknown as { enableCompileCache?: unknown }).enableCompileCache) {
+    t.skip('this Node has its own compile cache, which the hook uses instead');
+    return;
+  }
+  const dir = repoWithCommit();
+  installOk(dir);
+  const cache = tempDir('aiprov-xdg-cache-');
+  const commit = (name: string) => {
+    write(dir, name, [`from the agent in ${name}`]);
+    seed(dir, name, [1]);
+    git(dir, ['add', name]);
+    git(dir, ['commit', '-qm', name], { env: { XDG_CACHE_HOME: cache } });
+    assert.deepEqual(trailer(dir, 'AI-Lines'), ['1/1']);
+  };
+  commit('one.txt');
+  const folder = path.join(cache, 'ai-provenance', 'code-cache');
+  const files = fs.readdirSync(folder);
+  assert.equal(files.length, 1);
+  assert.equal(fs.statSync(folder).mode & 0o777, 0o700);
+  fs.writeFileSync(path.join(folder, files[0]), 'not a code cache');
+  commit('two.txt');
+  assert.notEqual(fs.readFileSync(path.join(folder, files[0]), 'utf8'), 'not a code cache', 'a rejected cache is written again');
 });
 
 test('a note prepared for a commit that was then aborted is never attached to a later commit', () => {

@@ -63,14 +63,19 @@ export function registerTracking(context: vscode.ExtensionContext, log: vscode.L
     registerCommand(CommandIds.markSelectionAsHuman, () => markSelectionAsHuman(tracker), log),
   );
   // Repositories of the open folders, so the view lists AI work done while no file is open.
-  for (const f of vscode.workspace.workspaceFolders ?? []) {
-    void locator.locate(vscode.Uri.joinPath(f.uri, '.aiprov-folder-probe')).then((loc) => {
-      if (loc) {
-        watcher.watch(loc.dir);
-        tree.addLog(loc);
-      }
-    });
-  }
+  // Finding a repository starts git, whose spawn alone blocks the host for milliseconds:
+  // done right after activation, not during it.
+  const probe = setTimeout(() => {
+    for (const f of vscode.workspace.workspaceFolders ?? []) {
+      void locator.locate(vscode.Uri.joinPath(f.uri, '.aiprov-folder-probe')).then((loc) => {
+        if (loc) {
+          watcher.watch(loc.dir);
+          tree.addLog(loc);
+        }
+      });
+    }
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(probe) });
   return {
     lines: (uri) => {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import { aiprov, commitFile, gitc, makeWorld, type World } from '../unit/reviewFixture';
+import { fetchReviewRow, tryGit, until } from './reviewSetup';
 import { openWorkbench, screenshot, type Workbench } from './workbench';
 
 const PASSPHRASE = 'open sesame';
@@ -13,24 +14,6 @@ after(async () => {
   await wb?.close();
   w?.cleanup();
 });
-
-function tryGit(cwd: string, ...args: string[]): string | undefined {
-  try {
-    return gitc(cwd, ...args);
-  } catch {
-    return undefined;
-  }
-}
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('the senior approves with a passphrase-protected key: a password box, a retry after a wrong passphrase, a signature CI accepts', async () => {
   w = makeWorld();
@@ -44,12 +27,7 @@ test('the senior approves with a passphrase-protected key: a password box, a ret
   const { page } = wb;
   try {
     await page.locator('.activitybar .action-item a[aria-label^="AI Provenance"]').click({ timeout: 60_000 });
-    const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Reviews"]') }).first();
-    await pane.locator('.pane-header').hover();
-    await pane.locator('.pane-header .action-label[aria-label="Fetch Reviews"]').click();
-    const row = pane.locator('.monaco-list-row', { hasText: 'Senior review of 1 commit' }).first();
-    await row.waitFor({ timeout: 30_000 });
-    await pane.locator('.monaco-list-row', { hasText: 'For Me' }).first().waitFor();
+    const row = await fetchReviewRow(page, 'Senior review of 1 commit');
     await row.hover();
     await row.locator('.action-label[aria-label="Approve (Signed)"]').click();
     const input = page.locator('.quick-input-widget input');

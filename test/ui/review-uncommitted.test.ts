@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { gitc, makeWorld, type World } from '../unit/reviewFixture';
+import { tryGit, until } from './reviewSetup';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 let w: World | undefined;
@@ -12,16 +13,6 @@ after(async () => {
   await wb?.close();
   w?.cleanup();
 });
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('the engineer requests review of staged changes from the command palette: a snapshot commit goes to the remote with the request', async () => {
   w = makeWorld();
@@ -52,13 +43,7 @@ test('the engineer requests review of staged changes from the command palette: a
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Send Request' }).first().click();
     const ref = await until('the snapshot ref on the remote', () => gitc(w!.remote, 'for-each-ref', '--format=%(refname)', 'refs/aiprov/wip/') || undefined);
     const id = ref.replace('refs/aiprov/wip/', '');
-    const note = await until('the request on the remote', () => {
-      try {
-        return gitc(w!.remote, 'notes', '--ref', 'refs/notes/devtools/reviews', 'show', id);
-      } catch {
-        return undefined;
-      }
-    });
+    const note = await until('the request on the remote', () => tryGit(w!.remote, 'notes', '--ref', 'refs/notes/devtools/reviews', 'show', id));
     assert.match(note, new RegExp(`"reviewRef":"refs/aiprov/wip/${id}"`));
     assert.match(note, /"reviewers":\["senior2?@example\.com"/);
     assert.equal(gitc(w.remote, 'diff', '--name-only', `${id}^`, id), 'src/app.ts');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { commitFile, gitc, makeWorld, type World } from '../unit/reviewFixture';
+import { fetchReviewRow, tryGit, until } from './reviewSetup';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 let w: World | undefined;
@@ -14,25 +15,6 @@ after(async () => {
 /** Waits until our extension is registered in the window (its activity-bar entry shows). */
 async function ready(page: Workbench['page']) {
   await page.locator('.activitybar .action-item a[aria-label^="AI Provenance"]').waitFor({ state: 'visible', timeout: 60_000 });
-}
-
-function tryGit(cwd: string, ...args: string[]): string | undefined {
-  try {
-    return gitc(cwd, ...args);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Polls `probe` until it returns a value (the workbench gives no event to wait on from here). */
-async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** Runs a UI step; on failure saves a screenshot named after it, to see what the workbench showed. */
@@ -81,12 +63,7 @@ test('the senior fetches in the Reviews view and approves the request with a sig
   const { page } = wb;
   await ready(page);
   await page.locator('.activitybar .action-item a[aria-label^="AI Provenance"]').click();
-  const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Reviews"]') }).first();
-  await pane.locator('.pane-header').hover();
-  await pane.locator('.pane-header .action-label[aria-label="Fetch Reviews"]').click();
-  const row = pane.locator('.monaco-list-row', { hasText: 'Senior review of 1 commit' }).first();
-  await row.waitFor({ timeout: 30_000 });
-  await pane.locator('.monaco-list-row', { hasText: 'For Me' }).first().waitFor();
+  const row = await fetchReviewRow(page, 'Senior review of 1 commit');
   await screenshot(page, 'reviews-view-for-me');
   await row.hover();
   await row.locator('.action-label[aria-label="Approve (Signed)"]').click();

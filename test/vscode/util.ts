@@ -22,21 +22,31 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   }
 }
 
-/**
- * Accepts the focused item of whatever quick input a command shows (as
- * pressing Enter would) until the command finishes; accepting when no quick
- * input is open does nothing.
- */
-export async function acceptWhileRunning<T>(running: Thenable<T>): Promise<T> {
+/** Runs the workbench command `answer` on a short interval until the command `running` finishes. */
+async function answerWhileRunning<T>(running: Thenable<T>, answer: string): Promise<T> {
   let done = false;
   const settled = Promise.resolve(running).finally(() => (done = true));
   await waitFor(
     'the command to finish',
     async () => {
-      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      if (!done) await vscode.commands.executeCommand(answer);
       return done || undefined;
     },
     30_000,
   );
   return settled;
+}
+
+/**
+ * Accepts the focused item of whatever quick input a command shows (as
+ * pressing Enter would) until the command finishes; accepting when no quick
+ * input is open does nothing.
+ */
+export function acceptWhileRunning<T>(running: Thenable<T>): Promise<T> {
+  return answerWhileRunning(running, 'workbench.action.acceptSelectedQuickOpenItem');
+}
+
+/** Closes whatever quick input a command shows (as Escape would) until the command finishes. */
+export function cancelWhileRunning<T>(running: Thenable<T>): Promise<T> {
+  return answerWhileRunning(running, 'workbench.action.closeQuickOpen');
 }

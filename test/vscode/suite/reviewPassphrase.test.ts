@@ -4,22 +4,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { loadReviews } from '../../../src/git/reviewStore';
 import { commitFile, gitc, makeWorld, type World } from '../../unit/reviewFixture';
-import { acceptWhileRunning, activateExtension, waitFor } from '../util';
-
-/** Closes whatever quick input a command shows (as Escape would) until the command finishes. */
-async function cancelWhileRunning<T>(running: Thenable<T>): Promise<T> {
-  let done = false;
-  const settled = Promise.resolve(running).finally(() => (done = true));
-  await waitFor(
-    'the command to finish',
-    async () => {
-      if (!done) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      return done || undefined;
-    },
-    30_000,
-  );
-  return settled;
-}
+import { acceptWhileRunning, activateExtension, cancelWhileRunning } from '../util';
 
 function discussNote(w: World, id: string): string | undefined {
   try {

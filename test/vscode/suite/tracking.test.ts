@@ -52,6 +52,23 @@ async function type(text: string): Promise<void> {
   for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
 }
 
+/**
+ * Asks for the fixture extension's inline suggestion and runs `command` on it
+ * until the editor's text holds `shown` (the suggestion takes a moment to come).
+ */
+async function acceptSuggestion(ed: vscode.TextEditor, what: string, command: string, shown: string): Promise<void> {
+  await waitFor(
+    what,
+    async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await new Promise((r) => setTimeout(r, 200));
+      await vscode.commands.executeCommand(command);
+      return ed.document.getText().includes(shown);
+    },
+    15_000,
+  );
+}
+
 suite('Tracking', () => {
   test('typing is human; an accepted inline suggestion is AI (inline-completion); undo removes it, redo restores it', async () => {
     const t = await tracking();
@@ -60,16 +77,7 @@ suite('Tracking', () => {
     await type('// complete:');
     assert.deepEqual(kinds(t.lines(ed.document.uri)), [undefined, 'human:manual', undefined]);
     // The fixture extension suggests "\n  return a + b;" after "// complete:".
-    await waitFor(
-      'the inline suggestion accepted',
-      async () => {
-        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-        await new Promise((r) => setTimeout(r, 200));
-        await vscode.commands.executeCommand('aiProvenance.acceptInlineSuggestion');
-        return ed.document.getText().includes('return a + b;');
-      },
-      15_000,
-    );
+    await acceptSuggestion(ed, 'the inline suggestion accepted', 'aiProvenance.acceptInlineSuggestion', 'return a + b;');
     assert.equal(ed.document.getText(), 'function add(a, b) {\n  // complete:\n  return a + b;\n}\n');
     assert.deepEqual(kinds(t.lines(ed.document.uri)), [undefined, 'human:manual', 'ai:inline-completion:InlineCompletion', undefined]);
     // Typing over part of the AI line makes it mixed.
@@ -102,17 +110,8 @@ suite('Tracking', () => {
     ed.selection = new vscode.Selection(1, 2, 1, 2);
     await type('// complete:');
     const before = ed.document.getText();
-    await waitFor(
-      'the words of the suggestion up to "return" accepted',
-      async () => {
-        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-        await new Promise((r) => setTimeout(r, 200));
-        await vscode.commands.executeCommand('aiProvenance.acceptInlineSuggestionNextWord');
-        // The fixture suggests "\n  return a + b;": the first word is the line break and indentation.
-        return ed.document.getText().includes('return');
-      },
-      15_000,
-    );
+    // The fixture suggests "\n  return a + b;": the first word is the line break and indentation.
+    await acceptSuggestion(ed, 'the words of the suggestion up to "return" accepted', 'aiProvenance.acceptInlineSuggestionNextWord', 'return');
     assert.notEqual(ed.document.getText(), before);
     assert.equal(ed.document.getText(), 'function add(a, b) {\n  // complete:\n  return\n}\n');
     assert.deepEqual(kinds(t.lines(ed.document.uri)), [undefined, 'human:manual', 'ai:inline-completion:InlineCompletion', undefined]);
@@ -247,16 +246,7 @@ suite('Tracking', () => {
     assert.equal(ed.document.eol, vscode.EndOfLine.CRLF);
     ed.selection = new vscode.Selection(1, 2, 1, 2);
     await type('// complete:');
-    await waitFor(
-      'the inline suggestion accepted',
-      async () => {
-        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-        await new Promise((r) => setTimeout(r, 200));
-        await vscode.commands.executeCommand('aiProvenance.acceptInlineSuggestion');
-        return ed.document.getText().includes('return a + b;');
-      },
-      15_000,
-    );
+    await acceptSuggestion(ed, 'the inline suggestion accepted', 'aiProvenance.acceptInlineSuggestion', 'return a + b;');
     assert.equal(ed.document.getText(), 'function add(a, b) {\r\n  // complete:\r\n  return a + b;\r\n}\r\n');
     const expected = [undefined, 'human:manual', 'ai:inline-completion:InlineCompletion', undefined];
     assert.deepEqual(kinds(t.lines(ed.document.uri)), expected);
@@ -348,16 +338,7 @@ suite('Tracking', () => {
       ed.selection = new vscode.Selection(1, 2, 1, 2);
       await type('// complete:');
       t.sync();
-      await waitFor(
-        'the inline suggestion accepted',
-        async () => {
-          await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-          await new Promise((r) => setTimeout(r, 200));
-          await vscode.commands.executeCommand('aiProvenance.acceptInlineSuggestion');
-          return ed.document.getText().includes('return a + b;');
-        },
-        15_000,
-      );
+      await acceptSuggestion(ed, 'the inline suggestion accepted', 'aiProvenance.acceptInlineSuggestion', 'return a + b;');
       // Save and commit right away, as a terminal would: well inside the 500 ms write debounce.
       const started = Date.now();
       assert.equal(await ed.document.save(), true);

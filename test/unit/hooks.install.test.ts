@@ -144,6 +144,37 @@ test('fast path with many working-log records (read with one grep): human-only s
   assert.equal(fs.readFileSync(stamp, 'utf8'), 'ai\n', 'the stamp no longer answers once AI lines are found');
 });
 
+test('fast path: AI lines waiting unstaged in other files start no Node; staging one does; a path sh cannot read leaves it to Node', async () => {
+  const dir = repoWithCommit();
+  const log = path.join(dir, '.git', 'node-started');
+  const fakeNode = path.join(dir, '.git', 'node-wrapper');
+  hookFile(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`);
+  await installHooks({ cwd: dir, nodePath: fakeNode, cliPath: CLI });
+  write(dir, 'src/agent work.txt', ['from the agent']);
+  seed(dir, 'src/agent work.txt', [1]);
+  write(dir, 'h.txt', ['human']);
+  git(dir, ['add', 'h.txt']);
+  git(dir, ['commit', '-qm', 'human file while AI lines wait elsewhere']);
+  assert.ok(!fs.existsSync(log), fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '');
+  assert.deepEqual(trailer(dir, 'Assisted-by'), []);
+  // Staged: Node writes the trailers (prepare-commit-msg) and the note.
+  git(dir, ['add', 'src/agent work.txt']);
+  git(dir, ['commit', '-qm', 'the agent file']);
+  assert.deepEqual(trailer(dir, 'Assisted-by'), ['ClaudeCode:claude-sonnet-4-5']);
+  assert.equal(noteRanges(note(dir)).length, 1);
+  assert.match(fs.readFileSync(log, 'utf8'), /hook prepare-commit-msg/);
+  // A name JSON escapes ("): sh does not guess, Node decides (and finds nothing staged).
+  waitUntil(() => fs.readFileSync(log, 'utf8').includes('--drop-committed'), 'the background trim');
+  fs.rmSync(log);
+  write(dir, 'say "hi".txt', ['from the agent']);
+  seed(dir, 'say "hi".txt', [1]);
+  write(dir, 'h.txt', ['human, again']);
+  git(dir, ['add', 'h.txt']);
+  git(dir, ['commit', '-qm', 'human again']);
+  assert.match(fs.readFileSync(log, 'utf8'), /hook prepare-commit-msg/);
+  assert.deepEqual(trailer(dir, 'Assisted-by'), []);
+});
+
 test("the background trim lets go of git's output: a caller reading it does not wait for the trim", async () => {
   const dir = repoWithCommit();
   // A Node that takes 3 s to start the trim: a caller held until it ends would see it.

@@ -82,6 +82,35 @@ const HAS_AI = `aiprov_has_ai() {
   return 0
 }`;
 
+// Whether a file the working log credits to AI differs between the states
+// git diff's revision arguments $1 name ("--cached": staged; "HEAD~1 HEAD":
+// this commit). AI lines that wait unstaged in other files then start no
+// Node (issue: no Node start when the working log has nothing staged).
+// One sed reads the paths from the AI records (their first field, format in
+// src/core/worklog/index.ts) and one git diff answers. Anything sh cannot
+// read for sure (a path JSON had to escape, another record layout, agent
+// events not folded into records yet, a git error) answers yes: Node decides.
+const AI_CHANGED = `aiprov_ai_changed() {
+  d=$AIPROV_COMMON/ai-provenance
+  if [ -s "$d/events.jsonl" ] && ! [ "$d/spool-state.json" -nt "$d/events.jsonl" ]; then return 0; fi
+  [ -s "$d/events.retired.jsonl" ] && return 0
+  r=$1
+  p=$(sed -n -e '/"kind":"ai"/!d' -e 's/^{"v":1,"path":"\\([^"\\\\]*\\)","seq":.*$/P\\1/p' -e t -e 's/.*/X/p' "$d"/files/*.json 2>/dev/null) || return 0
+  set -f
+  o=$IFS
+  IFS='
+'
+  set --
+  for l in $p; do
+    case $l in P?*) set -- "$@" "\${l#P}" ;; *) IFS=$o; set +f; return 0 ;; esac
+  done
+  IFS=$o
+  set +f
+  [ $# -gt 0 ] || return 1
+  git --literal-pathspecs diff --quiet --no-ext-diff --no-textconv $r -- "$@" 2>/dev/null
+  [ $? -ne 0 ]
+}`;
+
 const HAS_NOTES = `aiprov_has_notes() {
   [ -f "$AIPROV_COMMON/refs/notes/ai-provenance" ] || [ -d "$AIPROV_COMMON/reftable" ] ||
     { [ -f "$AIPROV_COMMON/packed-refs" ] && grep -qsF ' refs/notes/ai-provenance' "$AIPROV_COMMON/packed-refs"; }
@@ -164,7 +193,7 @@ const HEAD_ID = `aiprov_head() {
 const BODY: Record<HookName, string> = {
   'prepare-commit-msg': `aiprov_chained "$@" || exit $?
 aiprov_common || exit 0
-if aiprov_has_ai; then aiprov_run "$@"; exit 0; fi
+if aiprov_has_ai && aiprov_ai_changed --cached; then aiprov_run "$@"; exit 0; fi
 # Amend and cherry-pick carry an earlier commit's AI lines, when there are
 # notes; the cheap tests first (a packed notes ref costs a grep).
 case \${2:-} in
@@ -177,7 +206,7 @@ exit 0`,
   'post-commit': `aiprov_chained "$@"
 aiprov_common || exit 0
 aiprov_pending && exit 0
-if aiprov_has_ai; then aiprov_run "$@"; exit 0; fi
+if aiprov_has_ai && aiprov_ai_changed 'HEAD~1 HEAD'; then aiprov_run "$@"; exit 0; fi
 [ -f "$AIPROV_GITDIR/CHERRY_PICK_HEAD" ] && aiprov_has_notes && aiprov_run "$@"
 exit 0`,
   'post-rewrite': `AIPROV_INPUT=$(cat)
@@ -211,8 +240,8 @@ exit 0`,
 
 /** The shell functions each hook's body calls (a shorter script is parsed faster, on every commit). */
 const FUNCTIONS: Record<HookName, readonly string[]> = {
-  'prepare-commit-msg': [COMMON_DIR, HAS_AI, HAS_NOTES, AMENDING, CHAINED, RUN],
-  'post-commit': [COMMON_DIR, HAS_AI, HAS_NOTES, CHAINED, RUN, HEAD_ID, PENDING],
+  'prepare-commit-msg': [COMMON_DIR, HAS_AI, AI_CHANGED, HAS_NOTES, AMENDING, CHAINED, RUN],
+  'post-commit': [COMMON_DIR, HAS_AI, AI_CHANGED, HAS_NOTES, CHAINED, RUN, HEAD_ID, PENDING],
   'post-rewrite': [COMMON_DIR, HAS_NOTES, CHAINED, RUN],
   'reference-transaction': [COMMON_DIR, CHAINED, RUN],
 };

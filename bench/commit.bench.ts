@@ -193,6 +193,13 @@ async function withoutAi(label: string, make: (name: string) => Repo, rounds: nu
   noopHooks(noop.dir);
   const hooked = make('hooked');
   await install(hooked.dir, process.execPath);
+  const waiting = (r: Repo): Repo => {
+    fs.writeFileSync(path.join(r.dir, 'agent-draft.ts'), 'export const draft = 1;\n');
+    seedAi(r.dir, 'agent-draft.ts', 1);
+    return r;
+  };
+  const waitingRepo = waiting(make('waiting'));
+  await install(waitingRepo.dir, process.execPath);
   const human = (r: Repo) => writeRecord(path.join(r.dir, '.git', 'ai-provenance'), r.files[0], fs.readFileSync(path.join(r.dir, r.files[0]), 'utf8'), [{ start: 0, end: 3, c: HUMAN }]);
   human(hooked);
   const variants: Record<string, { repo: Repo; opts: ChangeOptions }> = {
@@ -202,6 +209,8 @@ async function withoutAi(label: string, make: (name: string) => Repo, rounds: nu
     ours: { repo: hooked, opts: { files: 1 } },
     // A human record rewritten before each commit: the hooks read the records.
     scan: { repo: hooked, opts: { files: 1, touchRecord: true } },
+    // AI lines recorded in a file that stays unstaged: sh asks git whether any AI file is staged.
+    waiting: { repo: waitingRepo, opts: { files: 1 } },
   };
   if (BEFORE) {
     const before = make('before');
@@ -209,6 +218,9 @@ async function withoutAi(label: string, make: (name: string) => Repo, rounds: nu
     human(before);
     variants.before = { repo: before, opts: { files: 1 } };
     variants.beforeScan = { repo: before, opts: { files: 1, touchRecord: true } };
+    const beforeWaiting = waiting(make('before-waiting'));
+    await install(beforeWaiting.dir, process.execPath, BEFORE);
+    variants.beforeWaiting = { repo: beforeWaiting, opts: { files: 1 } };
   }
   if (sharedToo) {
     // Our hooks where notes are shared ('aiprov notes setup'): git also
@@ -228,9 +240,11 @@ async function withoutAi(label: string, make: (name: string) => Repo, rounds: nu
   report('git commit with 3 no-op sh hooks (the floor of any hook; 2 run per commit)', fmt(m.floor), `${pct(m.floor, base)} over bare`);
   report('git commit through aiprov hooks, working log unchanged since the last commit', fmt(m.ours), `${pct(m.ours, base)} over bare (target < 10 %); ${pct(m.ours, m.floor)} over the no-op floor`);
   report('git commit through aiprov hooks, a record rewritten since (records read)', fmt(m.scan), `${pct(m.scan, base)} over bare; ${pct(m.scan, m.floor)} over the no-op floor`);
+  report('git commit through aiprov hooks, AI lines waiting unstaged in another file (sed + git diff, no Node)', fmt(m.waiting), `${pct(m.waiting, base)} over bare; ${pct(m.waiting, m.floor)} over the no-op floor`);
   if (BEFORE) {
     report(`the same through the hooks of ${BEFORE}`, fmt(m.before), `${pct(m.before, base)} over bare`);
     report('  and with a record rewritten since', fmt(m.beforeScan), `${pct(m.beforeScan, base)} over bare`);
+    report('  and with AI lines waiting unstaged in another file', fmt(m.beforeWaiting), `${pct(m.beforeWaiting, base)} over bare`);
   }
   if (sharedToo) report('git commit through aiprov hooks where notes are shared (+ reference-transaction)', fmt(m.sharing), `${pct(m.sharing, base)} over bare`);
   if (spawnSync('git', ['notes', '--ref', 'ai-provenance', 'list', 'HEAD'], { cwd: hooked.dir, env, encoding: 'utf8' }).status === 0) throw new Error('a note was written for a human-only commit');

@@ -1,5 +1,4 @@
-import { detectAiAssistance } from '../core/review/aiAssisted';
-import { type AiSummary } from '../core/review/integrations/webhook';
+import { type AiSummary, summarizeAi } from '../core/review/aiAssisted';
 import { readCommitFacts } from './commitFacts';
 
 /**
@@ -8,15 +7,5 @@ import { readCommitFacts } from './commitFacts';
  * or provenance notes tell.
  */
 export async function aiSummary(cwd: string, head: string, base?: string): Promise<AiSummary> {
-  const facts = await readCommitFacts(cwd, [head, ...(base ? [`^${base}`] : [])]);
-  const ai = facts.map(detectAiAssistance).filter((a) => a.assisted);
-  const aiLines = ai.reduce((n, a) => n + (a.aiLines ?? 0), 0);
-  const totalLines = ai.reduce((n, a) => n + (a.totalLines ?? 0), 0);
-  return {
-    commits: facts.length,
-    aiAssistedCommits: ai.length,
-    agents: [...new Set(ai.flatMap((a) => a.agents))],
-    ...(aiLines > 0 ? { aiLines } : {}),
-    ...(totalLines > 0 ? { totalLines } : {}),
-  };
+  return summarizeAi(await readCommitFacts(cwd, [head, ...(base ? [`^${base}`] : [])]));
 }

@@ -107,3 +107,30 @@ export function detectAiAssistance(c: CommitFacts): AiAssistance {
   }
   return { assisted: signals.length > 0, signals, agents: [...agents], aiLines, totalLines };
 }
+
+/** The AI figures of a set of commits (from trailers and provenance notes). */
+export interface AiSummary {
+  commits: number;
+  aiAssistedCommits: number;
+  /** Agents and models named by the commits' evidence. */
+  agents: string[];
+  aiLines?: number;
+  totalLines?: number;
+}
+
+/**
+ * Sums {@link detectAiAssistance} over commits: how many are AI-assisted, by
+ * which agents, and the AI-written lines where trailers or notes tell.
+ */
+export function summarizeAi(commits: readonly CommitFacts[]): AiSummary {
+  const ai = commits.map(detectAiAssistance).filter((a) => a.assisted);
+  const aiLines = ai.reduce((n, a) => n + (a.aiLines ?? 0), 0);
+  const totalLines = ai.reduce((n, a) => n + (a.totalLines ?? 0), 0);
+  return {
+    commits: commits.length,
+    aiAssistedCommits: ai.length,
+    agents: [...new Set(ai.flatMap((a) => a.agents))],
+    ...(aiLines > 0 ? { aiLines } : {}),
+    ...(totalLines > 0 ? { totalLines } : {}),
+  };
+}

@@ -1,5 +1,5 @@
 import { type PolicyQueries, tierWeight } from '../policy';
-import { detectAiAssistance } from './aiAssisted';
+import { summarizeAi } from './aiAssisted';
 import { type CommitFacts } from './facts';
 
 /** A risk finding to list in a request's description. */
@@ -16,13 +16,9 @@ export interface DescribedFinding {
  * touched, and the risk findings. The requester edits it before sending.
  */
 export function describeChange(commits: readonly CommitFacts[], q: PolicyQueries, findings: readonly DescribedFinding[] = []): string {
-  const ai = commits.map((c) => ({ c, a: detectAiAssistance(c) }));
-  const assisted = ai.filter((x) => x.a.assisted);
-  const agents = [...new Set(assisted.flatMap((x) => x.a.agents))];
-  const aiLines = assisted.reduce((n, x) => n + (x.a.aiLines ?? 0), 0);
-  const total = assisted.reduce((n, x) => n + (x.a.totalLines ?? 0), 0);
+  const { aiAssistedCommits, agents, aiLines = 0, totalLines: total = 0 } = summarizeAi(commits);
   const out = [`Senior review of ${commits.length} commit${commits.length === 1 ? '' : 's'}.`, ''];
-  out.push(`AI-assisted: ${assisted.length} of ${commits.length} commits${agents.length ? ` (${agents.join(', ')})` : ''}.`);
+  out.push(`AI-assisted: ${aiAssistedCommits} of ${commits.length} commits${agents.length ? ` (${agents.join(', ')})` : ''}.`);
   if (aiLines > 0) out.push(`AI-written lines: ${aiLines}${total > 0 ? ` of ${total} (${Math.round((100 * aiLines) / total)}%)` : ''}.`);
   const paths = [...new Set(commits.flatMap((c) => c.paths))];
   const critical = paths.map((p) => ({ p, t: q.tierOf(p) })).filter((x) => x.t !== 'low').sort((a, b) => tierWeight(b.t) - tierWeight(a.t));

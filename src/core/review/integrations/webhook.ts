@@ -9,6 +9,7 @@
  * sent: only who, which commits, and the AI figures.
  */
 import { createHmac, timingSafeEqual } from 'crypto';
+import { type AiSummary } from '../aiAssisted';
 
 /** The events a webhook receives (also the `X-AIProv-Event` header). */
 export type WebhookEvent = 'review.requested' | 'review.approved' | 'review.changes-requested';
@@ -17,16 +18,6 @@ export type WebhookEvent = 'review.requested' | 'review.approved' | 'review.chan
 export const SIGNATURE_HEADER = 'X-AIProv-Signature';
 export const EVENT_HEADER = 'X-AIProv-Event';
 export const DELIVERY_HEADER = 'X-AIProv-Delivery';
-
-/** The AI figures of the reviewed commits (from trailers and provenance notes). */
-export interface AiSummary {
-  commits: number;
-  aiAssistedCommits: number;
-  /** Agents and models named by the commits' evidence. */
-  agents: string[];
-  aiLines?: number;
-  totalLines?: number;
-}
 
 /** Everything the body says, under `aiProvenance`. */
 export interface WebhookFacts {
@@ -44,6 +35,7 @@ export interface WebhookFacts {
   target: string;
   head: string;
   base?: string;
+  /** The AI figures of the reviewed commits. */
   summary: AiSummary;
 }
 

@@ -91,6 +91,24 @@ export async function repoRoot(cwd: string): Promise<string | undefined> {
 }
 
 /**
+ * `repoRoot` remembered per folder, for callers that ask on every open or
+ * hover: one git process per folder, not per call. A failure to run git
+ * counts as "not a repository".
+ */
+export class RepoRoots {
+  private readonly roots = new Map<string, Promise<string | undefined>>();
+
+  of(dir: string): Promise<string | undefined> {
+    let r = this.roots.get(dir);
+    if (!r) {
+      r = repoRoot(dir).catch(() => undefined);
+      this.roots.set(dir, r);
+    }
+    return r;
+  }
+}
+
+/**
  * The repository's git directory shared by all worktrees (`--git-common-dir`),
  * absolute. Our working log lives under it so linked worktrees share it.
  */

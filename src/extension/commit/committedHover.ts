@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { type BlameLine, provenanceBlame } from '../../git/blame';
-import { headCommit, repoRoot } from '../../git/git';
+import { headCommit, RepoRoots } from '../../git/git';
 
 interface Entry {
   /** HEAD commit and document version the blame was made for. */
@@ -23,7 +23,7 @@ interface Entry {
  */
 export class CommittedHover implements vscode.HoverProvider, vscode.Disposable {
   private readonly cache = new Map<string, Entry>();
-  private readonly roots = new Map<string, Promise<string | undefined>>();
+  private readonly roots = new RepoRoots();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -42,7 +42,7 @@ export class CommittedHover implements vscode.HoverProvider, vscode.Disposable {
 
   private async blame(doc: vscode.TextDocument): Promise<ReadonlyMap<number, BlameLine> | undefined> {
     const file = realPath(doc.uri.fsPath);
-    const root = await this.root(path.dirname(file));
+    const root = await this.roots.of(path.dirname(file));
     if (!root) return undefined;
     const head = await headCommit(root).catch(() => undefined);
     if (!head) return undefined;
@@ -61,15 +61,6 @@ export class CommittedHover implements vscode.HoverProvider, vscode.Disposable {
     );
     this.cache.set(uri, { key, lines });
     return lines;
-  }
-
-  private root(dir: string): Promise<string | undefined> {
-    let r = this.roots.get(dir);
-    if (!r) {
-      r = repoRoot(dir).catch(() => undefined);
-      this.roots.set(dir, r);
-    }
-    return r;
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type * as vscode from 'vscode';
-import { git, repoRoot } from '../../git/git';
+import { git, RepoRoots } from '../../git/git';
 
 /** A document's place in its repository and its text at HEAD. */
 export interface Baseline {
@@ -20,17 +20,8 @@ export interface Baseline {
  * repository's code.
  */
 export class HeadTexts {
-  private readonly roots = new Map<string, Promise<string | undefined>>();
+  private readonly roots = new RepoRoots();
   private readonly cache = new Map<string, Baseline>();
-
-  private root(dir: string): Promise<string | undefined> {
-    let r = this.roots.get(dir);
-    if (!r) {
-      r = repoRoot(dir).catch(() => undefined);
-      this.roots.set(dir, r);
-    }
-    return r;
-  }
 
   /** The cached baseline, without running git. */
   cached(uri: vscode.Uri): Baseline | undefined {
@@ -40,7 +31,7 @@ export class HeadTexts {
   /** The baseline, re-validated against the current HEAD. */
   async get(uri: vscode.Uri): Promise<Baseline | undefined> {
     if (uri.scheme !== 'file') return undefined;
-    const root = await this.root(path.dirname(uri.fsPath));
+    const root = await this.roots.of(path.dirname(uri.fsPath));
     if (!root) return undefined;
     const rel = path.relative(root, uri.fsPath).split(path.sep).join('/');
     if (rel.startsWith('..') || rel.startsWith('.git/')) return undefined;

@@ -4,8 +4,8 @@ import { CliError, UsageError } from '../errors';
 import { loadPolicy, PolicyError, SEVERITIES, type Severity } from '../../core/policy';
 import { activeRules, analyze, formatText, reachesThreshold, riskOptionsFromPolicy, summaryLine, toSarif } from '../../core/risk';
 import { VERSION } from '../../core/version';
-import { repoRoot } from '../../git/git';
 import { BadRevisionError, changesFor, type DiffTarget } from '../../git/riskDiff';
+import { requireRoot } from '../review/common';
 
 const HELP = `Usage: aiprov check [--staged | RANGE] [--json | --sarif] [--fail-on SEVERITY]
 
@@ -44,8 +44,7 @@ export const checkCommand: Command = {
     if (values.json && values.sarif) throw new UsageError('use --json or --sarif, not both');
     const failOnArg = values['fail-on'];
     if (failOnArg !== undefined && !(SEVERITIES as readonly string[]).includes(failOnArg)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
-    const root = await repoRoot(io.cwd);
-    if (!root) throw new CliError('not a git repository (run aiprov inside a clone)', 2);
+    const root = await requireRoot(io, 2);
     const target: DiffTarget = values.staged ? { kind: 'staged' } : positionals[0] !== undefined ? { kind: 'range', range: positionals[0] } : { kind: 'worktree' };
 
     let policy;

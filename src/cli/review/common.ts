@@ -3,10 +3,10 @@ import { CliError, UsageError } from '../errors';
 import { repoRoot } from '../../git/git';
 import { pushReviewNotes, reviewRemote } from '../../git/reviewSync';
 
-/** The repository root of the command's cwd, or a one-line error. */
-export async function requireRoot(io: Io): Promise<string> {
+/** The repository root of the command's cwd, or a one-line error (exit `exitCode`). */
+export async function requireRoot(io: Io, exitCode = 1): Promise<string> {
   const root = await repoRoot(io.cwd);
-  if (!root) throw new CliError('not a git repository (run aiprov inside a clone)');
+  if (!root) throw new CliError('not a git repository (run aiprov inside a clone)', exitCode);
   return root;
 }
 

@@ -52,3 +52,26 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, m
     throw e;
   }
 }
+
+/**
+ * Temp file + rename without fsync: a reader still never sees a torn file
+ * under the real name, but a power failure may leave it short. Only for
+ * files whose readers detect that (content-addressed snapshots check their
+ * hash). The folder is created only when the first write finds it missing.
+ */
+export function writeFileRenamedSync(file: string, data: string | Uint8Array): void {
+  const tmp = tempName(file);
+  try {
+    fs.writeFileSync(tmp, data, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, data, { flag: 'wx' });
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

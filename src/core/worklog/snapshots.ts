@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomicSync } from '../fs/atomic';
+import { writeFileAtomicSync, writeFileRenamedSync } from '../fs/atomic';
 import { sha256Hex } from './cheapCrypto';
 import { layout, textHash } from './layout';
 
@@ -33,26 +33,8 @@ export function putSnapshot(dir: string, text: string, opts: PutSnapshotOptions 
   const file = path.join(layout(dir).snapshotsDir, hash);
   if (fs.statSync(file, { throwIfNoEntry: false })?.size === data.length) return hash;
   if (opts.durable ?? true) writeFileAtomicSync(file, data);
-  else writeRenamed(file, data);
+  else writeFileRenamedSync(file, data);
   return hash;
-}
-
-/** Temp file + rename, without fsync (see {@link PutSnapshotOptions.durable}). */
-function writeRenamed(file: string, data: Uint8Array): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(16).slice(2, 10)}.tmp`;
-  try {
-    fs.writeFileSync(tmp, data, { flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, data, { flag: 'wx' });
-  }
-  try {
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 /** The text of a snapshot, or undefined when missing or not matching its hash. */

@@ -40,6 +40,19 @@ function uninstallOk(dir: string): void {
   assert.equal(r.status, 0, r.stderr);
 }
 
+/**
+ * Installs the hooks with a Node wrapper (named `name`, in the git dir) that
+ * logs each start's arguments, and returns the log's path: absent until
+ * Node first starts.
+ */
+async function installWithLoggingNode(dir: string, name = 'node-wrapper'): Promise<string> {
+  const log = path.join(dir, '.git', 'node-started');
+  const fakeNode = path.join(dir, '.git', name);
+  hookFile(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`);
+  await installHooks({ cwd: dir, nodePath: fakeNode, cliPath: CLI });
+  return log;
+}
+
 test("a user's own hook is chained, still runs first, and uninstall restores it byte for byte", () => {
   const dir = repoWithCommit();
   const hooks = path.join(dir, '.git', 'hooks');
@@ -107,10 +120,7 @@ test('uninstall leaves a hook that is no longer ours alone', () => {
 
 test('fast path: without AI lines in the working log the hooks do not start Node', async () => {
   const dir = repoWithCommit();
-  const log = path.join(dir, '.git', 'node-started');
-  const fakeNode = path.join(dir, '.git', 'node wrapper');
-  hookFile(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`);
-  await installHooks({ cwd: dir, nodePath: fakeNode, cliPath: CLI });
+  const log = await installWithLoggingNode(dir, 'node wrapper');
   write(dir, 'h.txt', ['human']);
   seed(dir, 'h.txt', [1], { kind: 'human', via: 'manual', at: '2026-01-01T00:00:00.000Z' });
   git(dir, ['add', '.']);
@@ -127,10 +137,7 @@ test('fast path: without AI lines in the working log the hooks do not start Node
 
 test('fast path with many working-log records (read with one grep): human-only stays in sh, one AI record is found', async () => {
   const dir = repoWithCommit();
-  const log = path.join(dir, '.git', 'node-started');
-  const fakeNode = path.join(dir, '.git', 'node-wrapper');
-  hookFile(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`);
-  await installHooks({ cwd: dir, nodePath: fakeNode, cliPath: CLI });
+  const log = await installWithLoggingNode(dir);
   for (let i = 0; i < 12; i++) {
     write(dir, `h${i}.txt`, [`human ${i}`]);
     seed(dir, `h${i}.txt`, [1], { kind: 'human', via: 'manual', at: '2026-01-01T00:00:00.000Z' });
@@ -146,10 +153,7 @@ test('fast path with many working-log records (read with one grep): human-only s
 
 test('fast path: AI lines waiting unstaged in other files start no Node; staging one does; a path sh cannot read leaves it to Node', async () => {
   const dir = repoWithCommit();
-  const log = path.join(dir, '.git', 'node-started');
-  const fakeNode = path.join(dir, '.git', 'node-wrapper');
-  hookFile(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`);
-  await installHooks({ cwd: dir, nodePath: fakeNode, cliPath: CLI });
+  const log = await installWithLoggingNode(dir);
   write(dir, 'src/agent work.txt', ['from the agent']);
   seed(dir, 'src/agent work.txt', [1]);
   write(dir, 'h.txt', ['human']);

@@ -22,7 +22,7 @@ function aiprov(cwd: string, ...args: string[]) {
   return spawnSync(process.execPath, [cli, 'check', ...args], { encoding: 'utf8', cwd });
 }
 
-function repo(): { dir: string; g: (...a: string[]) => string; w: (p: string, t: string) => void } {
+function repo(): { dir: string; g: (...a: string[]) => string; w: (p: string, t: string) => void; commitAll: (message: string) => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-check-'));
   const g = (...a: string[]) => execFileSync('git', a, { cwd: dir, encoding: 'utf8' });
   g('init', '-q', '-b', 'main');
@@ -33,7 +33,11 @@ function repo(): { dir: string; g: (...a: string[]) => string; w: (p: string, t:
     fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
     fs.writeFileSync(path.join(dir, p), t);
   };
-  return { dir, g, w };
+  const commitAll = (message: string) => {
+    g('add', '-A');
+    g('commit', '-qm', message);
+  };
+  return { dir, g, w, commitAll };
 }
 
 function json(r: { stdout: string }): { failOn: string; failed: boolean; findings: JsonFinding[] } {
@@ -43,11 +47,10 @@ function json(r: { stdout: string }): { failOn: string; failed: boolean; finding
 const rulesOf = (fs_: JsonFinding[]) => [...new Set(fs_.map((f) => f.rule))].sort();
 
 test('check: the working tree against HEAD, tracked and untracked, exits 1 at the threshold', () => {
-  const { dir, g, w } = repo();
+  const { dir, w, commitAll } = repo();
   w('db/migrations/0001_init.sql', 'CREATE TABLE users (id bigint);\n');
   w('README.md', '# app\n');
-  g('add', '-A');
-  g('commit', '-qm', 'init');
+  commitAll('init');
   w('db/migrations/0001_init.sql', 'CREATE TABLE users (id bigint);\nDROP TABLE users;\n');
   w('.env', 'SECRET=abc\n');
   w('README.md', '# app\n\nNever run DROP TABLE users; in prod.\n');
@@ -63,10 +66,9 @@ test('check: the working tree against HEAD, tracked and untracked, exits 1 at th
 });
 
 test('check --staged sees only the index; a clean tree exits 0', () => {
-  const { dir, g, w } = repo();
+  const { dir, g, w, commitAll } = repo();
   w('scripts/deploy.sh', '#!/bin/sh\necho deploy\n');
-  g('add', '-A');
-  g('commit', '-qm', 'init');
+  commitAll('init');
   assert.equal(aiprov(dir).status, 0);
   assert.match(aiprov(dir).stdout, /no risky changes found/);
   w('scripts/deploy.sh', '#!/bin/sh\ngit push --force origin main\necho deploy\n');
@@ -86,15 +88,13 @@ test('check --staged sees only the index; a clean tree exits 0', () => {
 });
 
 test('check RANGE: A..B, A...B and a single commit (including the root commit)', () => {
-  const { dir, g, w } = repo();
+  const { dir, g, w, commitAll } = repo();
   w('infra/main.tf', 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n');
-  g('add', '-A');
-  g('commit', '-qm', 'root');
+  commitAll('root');
   w('infra/main.tf', '');
   g('commit', '-qam', 'remove bucket');
   w('tests/test_a.py', 'def test_a():\n    assert 1\n');
-  g('add', '-A');
-  g('commit', '-qm', 'add test');
+  commitAll('add test');
   const range = json(aiprov(dir, 'HEAD~2..HEAD', '--json'));
   assert.deepEqual(rulesOf(range.findings), ['terraform/resource-removed']);
   const tf = range.findings[0];
@@ -106,11 +106,10 @@ test('check RANGE: A..B, A...B and a single commit (including the root commit)',
 });
 
 test('check --sarif writes SARIF 2.1.0 with rules, levels and locations', () => {
-  const { dir, g, w } = repo();
+  const { dir, w, commitAll } = repo();
   w('k8s/prod/app.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n');
   w('src/my file.ts', 'export const a = 1;\n');
-  g('add', '-A');
-  g('commit', '-qm', 'init');
+  commitAll('init');
   w('k8s/prod/app.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 0\n');
   fs.unlinkSync(path.join(dir, 'src/my file.ts'));
   const r = aiprov(dir, '--sarif');
@@ -141,10 +140,9 @@ test('check --sarif writes SARIF 2.1.0 with rules, levels and locations', () => 
 });
 
 test('the policy sets tiers and the threshold; --fail-on overrides it', () => {
-  const { dir, g, w } = repo();
+  const { dir, w, commitAll } = repo();
   w('db/prod/q.sql', 'SELECT 1;\n');
-  g('add', '-A');
-  g('commit', '-qm', 'init');
+  commitAll('init');
   w('db/prod/q.sql', 'SELECT 1;\nCREATE INDEX i ON orders (created_at);\n');
   assert.equal(aiprov(dir).status, 0, 'a low finding is under the default high threshold');
   assert.equal(aiprov(dir, '--fail-on', 'low').status, 1);
@@ -169,10 +167,9 @@ test('check works on a branch with no commits and with odd file names', () => {
 });
 
 test('bad input: one line on stderr and exit 2', () => {
-  const { dir, g, w } = repo();
+  const { dir, w, commitAll } = repo();
   w('a.txt', 'a\n');
-  g('add', '-A');
-  g('commit', '-qm', 'init');
+  commitAll('init');
   const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-nogit-'));
   const cases: [string, string[], RegExp][] = [
     [dir, ['nope..HEAD'], /bad revision 'nope'/],

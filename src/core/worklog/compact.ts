@@ -31,10 +31,6 @@ export interface CompactResult {
   readonly removedRetired: boolean;
 }
 
-function mtimeMs(file: string): number | undefined {
-  return fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs;
-}
-
 /**
  * Keeps `events.jsonl` from growing forever, without losing an event that
  * a hook appends meanwhile (hooks append without any lock, on O_APPEND):
@@ -54,13 +50,12 @@ export function compactSpool(dir: string, opts: CompactOptions = {}): CompactRes
     let st = readSpoolState(dir);
     let removedRetired = false;
     if (st.retired) {
-      const m = mtimeMs(retiredSpool(dir));
-      const size = fs.statSync(retiredSpool(dir), { throwIfNoEntry: false })?.size ?? 0;
-      if (m === undefined || (st.retired.offset >= size && Date.now() - m >= (opts.quietMs ?? 60_000))) {
+      const retired = fs.statSync(retiredSpool(dir), { throwIfNoEntry: false });
+      if (!retired || (st.retired.offset >= retired.size && Date.now() - retired.mtimeMs >= (opts.quietMs ?? 60_000))) {
         fs.rmSync(retiredSpool(dir), { force: true }); // before the state: a crash in between leaves a state naming a missing file, which reads as none
         st = { offset: st.offset };
         writeSpoolState(dir, st);
-        removedRetired = m !== undefined;
+        removedRetired = retired !== undefined;
       } else return { paths, compacted: false, removedRetired };
     }
     if (st.offset === 0 || st.offset < (opts.minBytes ?? 65_536)) return { paths, compacted: false, removedRetired };

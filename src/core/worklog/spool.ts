@@ -6,7 +6,7 @@ import { type FileState, materialise } from './materialise';
 import { mergeStates } from './merge';
 import { type FileRecord, listRecords, readRecord, updateRecord } from './record';
 import { getSnapshot, putSnapshot } from './snapshots';
-import { readSpoolState, retiredSpool, writeSpoolState } from './spoolState';
+import { type SpoolState, readSpoolState, retiredSpool, writeSpoolState } from './spoolState';
 
 /** How far the spool has been folded into the per-file records. */
 export function mergedOffset(dir: string): number {
@@ -16,10 +16,10 @@ export function mergedOffset(dir: string): number {
 /**
  * The events not folded yet: the tail of a retired spool (appended by a
  * hook that opened the spool just before compaction renamed it), then the
- * spool's. With the offsets to record once they are folded.
+ * spool's. With the offsets to record once they are folded. `st`: the
+ * spool state, when the caller has just read it.
  */
-export function unfoldedEvents(dir: string, warn: WarnFn): { events: AgentEvent[]; offset: number; retired?: { offset: number } } {
-  const st = readSpoolState(dir);
+export function unfoldedEvents(dir: string, warn: WarnFn, st: SpoolState = readSpoolState(dir)): { events: AgentEvent[]; offset: number; retired?: { offset: number } } {
   const old = st.retired && readEvents(dir, st.retired.offset, warn, retiredSpool(dir));
   const live = readEvents(dir, st.offset, warn);
   return { events: [...(old?.events ?? []), ...live.events], offset: live.nextOffset, retired: old && { offset: old.nextOffset } };
@@ -74,7 +74,7 @@ export function mergeSpool(dir: string, warn: WarnFn = stderrWarn): string[] {
 /** {@link mergeSpool}'s work; the caller holds the spool lock (compaction folds first, under the same lock). */
 export function foldSpoolLocked(dir: string, warn: WarnFn): string[] {
   const before = readSpoolState(dir);
-  const { events, offset, retired } = unfoldedEvents(dir, warn);
+  const { events, offset, retired } = unfoldedEvents(dir, warn, before);
   if (events.length === 0) {
     // Only malformed lines (already warned about): move past them.
     if (offset !== before.offset || retired?.offset !== before.retired?.offset) writeSpoolState(dir, { offset, retired });

@@ -17,7 +17,7 @@ import {
   type SkippedReviewer,
 } from './githubApi';
 import { checkApiUrl, type GitHubRepo } from './githubRemote';
-import { duration } from './webhook';
+import { fetchFailure } from './webhook';
 
 /** What the GitHub step needs. */
 export interface GitHubReviewersInput {
@@ -52,9 +52,7 @@ export async function send(req: HttpRequest, timeoutMs: number): Promise<HttpRes
     const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     return { status: res.status, statusText: res.statusText, body: await res.text() };
   } catch (e) {
-    const err = e as Error & { cause?: { message?: string; code?: string } };
-    const why = err.name === 'TimeoutError' ? `no answer within ${duration(timeoutMs)}` : (err.cause?.code ?? err.cause?.message ?? err.message);
-    return { status: 0, statusText: '', body: why };
+    return { status: 0, statusText: '', body: fetchFailure(e, timeoutMs) };
   }
 }
 

@@ -113,6 +113,12 @@ export function duration(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
+/** A failed `fetch` in one line: the timeout, else the network error's code or message. */
+export function fetchFailure(e: unknown, timeoutMs: number): string {
+  const err = e as Error & { cause?: { code?: string; message?: string } };
+  return err.name === 'TimeoutError' ? `no answer within ${duration(timeoutMs)}` : (err.cause?.code ?? err.cause?.message ?? err.message);
+}
+
 /** A delivery's result: ok, or the reason in one line. */
 export type WebhookOutcome = { ok: true; status: number } | { ok: false; status?: number; message: string };
 
@@ -129,8 +135,6 @@ export async function postWebhook(url: string, body: string, headers: Record<str
     const detail = text.trim().split('\n')[0]?.slice(0, 200);
     return { ok: false, status: res.status, message: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}` };
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === 'TimeoutError') return { ok: false, message: `no answer within ${duration(timeoutMs)}` };
-    return { ok: false, message: err.cause?.code ?? err.cause?.message ?? err.message };
+    return { ok: false, message: fetchFailure(e, timeoutMs) };
   }
 }

@@ -69,7 +69,7 @@ test('a snapshot torn by a power failure (wrong size) is rewritten by the next w
 test('temp files a crashed writer left behind are pruned like unreferenced snapshots', () => {
   const dir = tempDir();
   const keep = putSnapshot(dir, 'kept\n', { durable: false });
-  const stray = path.join(layout(dir).snapshotsDir, `${keep}.1234.abcd.tmp`);
+  const stray = path.join(layout(dir).snapshotsDir, `.${keep}.1234.abcd.tmp`);
   fs.writeFileSync(stray, 'kep');
   const old = new Date(Date.now() - 2 * 3_600_000);
   fs.utimesSync(stray, old, old);

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileRenamedSync } from '../fs/atomic';
 import { sha256Hex } from '../worklog/cheapCrypto';
 
 /**
@@ -20,15 +21,7 @@ export function pendingFile(dir: string, parts: readonly (string | undefined)[])
  * an fsync can cost tens of milliseconds on a busy disk, on every agent edit.
  */
 export function writePending(file: string, value: unknown): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, JSON.stringify(value) + '\n');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, JSON.stringify(value) + '\n');
-  }
-  fs.renameSync(tmp, file);
+  writeFileRenamedSync(file, JSON.stringify(value) + '\n');
 }
 
 /** Reads and removes a hand-over file; undefined when there is none (or it is unreadable). */

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileRenamedSync } from '../../core/fs/atomic';
 import { serializeRecord } from '../../core/trace/record';
 import { type TraceRecord } from '../../core/trace/types';
 
@@ -22,17 +23,11 @@ export function writePending(gitDir: string, rec: TraceRecord, gitPid: string): 
   // The JSON first, the owner last: the hook acts only when both are there.
   // Renamed into place (a reader never sees half a file); not flushed to
   // disk: the files live for the milliseconds between two hooks.
-  replace(path.join(gitDir, PENDING_JSON), serializeRecord({ ...rec, vcs: { type: 'git', revision: REVISION_PLACEHOLDER } }));
-  replace(path.join(gitDir, PENDING_OWNER), `${gitPid}\n`);
+  writeFileRenamedSync(path.join(gitDir, PENDING_JSON), serializeRecord({ ...rec, vcs: { type: 'git', revision: REVISION_PLACEHOLDER } }));
+  writeFileRenamedSync(path.join(gitDir, PENDING_OWNER), `${gitPid}\n`);
 }
 
 export function clearPending(gitDir: string): void {
   fs.rmSync(path.join(gitDir, PENDING_OWNER), { force: true });
   fs.rmSync(path.join(gitDir, PENDING_JSON), { force: true });
-}
-
-function replace(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }

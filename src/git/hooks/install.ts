@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomicSync } from '../../core/fs/atomic';
-import { git } from '../git';
+import { git, gitDir } from '../git';
 import { PENDING_JSON, PENDING_OWNER } from './pending';
 import { CHAINED_SUFFIX, HOOK_NAMES, type HookName, MARKER, NO_AI_STAMP, hookScript } from './script';
 
@@ -122,8 +122,8 @@ export async function uninstallHooks(cwd: string): Promise<HookAction[]> {
     } else actions.push({ hook, file, action: ours ? 'removed' : 'absent' });
   }
   // What the hooks left in the git dir (a scan stamp, a note prepared for an aborted commit).
-  const gitDir = path.resolve(cwd, (await git(['rev-parse', '--git-dir'], { cwd })).stdout.trim());
-  for (const f of [NO_AI_STAMP, PENDING_JSON, PENDING_OWNER]) fs.rmSync(path.join(gitDir, f), { force: true });
+  const left = await gitDir(cwd);
+  for (const f of [NO_AI_STAMP, PENDING_JSON, PENDING_OWNER]) fs.rmSync(path.join(left, f), { force: true });
   return actions;
 }
 

@@ -1,5 +1,5 @@
 import { AttributionMap } from '../../core/attribution/attributionMap';
-import { type FileState, type WarnFn, getSnapshot, mergeThreeWay, readRecord, writeMerged } from '../../core/worklog';
+import { type FileState, type WarnFn, mergeThreeWay, readRecord, recordState, writeMerged } from '../../core/worklog';
 import { type TrackedDoc } from './trackedDoc';
 
 /**
@@ -13,12 +13,12 @@ export function loadRecord(td: TrackedDoc, text: string, warn: WarnFn): void {
   td.loaded = true;
   if (!rec) return;
   td.seq = rec.seq;
-  const recText = getSnapshot(td.loc.dir, rec.textHash);
-  if (recText === undefined) {
+  const base = recordState(td.loc.dir, rec);
+  if (!base) {
     warn(`the text snapshot of ${td.loc.relPath} is missing from the working log; its attribution starts afresh`);
     return;
   }
-  td.base = { text: recText, ranges: rec.ranges };
+  td.base = base;
   // No base for what was tracked before loading: both sides count as changes, so nothing is dropped.
   const merged = mergeThreeWay(undefined, { text, ranges: td.map.ranges() }, td.base);
   td.map = AttributionMap.fromRanges(text.length, merged.ranges);
@@ -35,8 +35,7 @@ export function adoptRecord(td: TrackedDoc, text: string, warn: WarnFn): boolean
   if (!td.loc) return false;
   const rec = readRecord(td.loc.dir, td.loc.relPath, warn);
   if ((rec?.seq ?? 0) === td.seq) return false;
-  const recText = rec && getSnapshot(td.loc.dir, rec.textHash);
-  const theirs: FileState = rec && recText !== undefined ? { text: recText, ranges: rec.ranges } : { text, ranges: [] };
+  const theirs: FileState = (rec && recordState(td.loc.dir, rec)) ?? { text, ranges: [] };
   td.pending = theirs.text === text ? undefined : theirs;
   const merged = td.unflushed ? mergeThreeWay(td.base, { text, ranges: td.map.ranges() }, theirs) : mergeThreeWay({ text, ranges: [] }, { text, ranges: [] }, theirs);
   td.map = AttributionMap.fromRanges(text.length, merged.ranges);

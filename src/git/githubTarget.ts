@@ -1,6 +1,6 @@
 import { type GitHubRepo, parseGitHubRemote, redactRemoteUrl } from '../core/review/integrations/githubRemote';
 import { git } from './git';
-import { reviewRemote } from './reviewSync';
+import { listRemotes, reviewRemote } from './reviewSync';
 
 /** Where a branch's pull request lives on GitHub. */
 export interface GitHubTarget {
@@ -36,7 +36,7 @@ export async function githubTarget(cwd: string, branchRef: string | undefined, h
   const m = /^refs\/heads\/(.+)$/.exec(branchRef ?? '');
   if (!m) throw new Error('the review is of a detached head, not a branch: there is no pull request to add reviewers to');
   const local = m[1];
-  const all = (await git(['remote'], { cwd })).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  const all = await listRemotes(cwd);
   if (all.length === 0) throw new Error(`the repository has no remote, so no GitHub pull request on ${host}`);
   const upstream = await config(cwd, `branch.${local}.remote`);
   const preferred = [upstream, (await reviewRemote(cwd)) ?? '', 'origin'].filter((r) => r && all.includes(r));
@@ -67,7 +67,7 @@ function isNetworkUrl(url: string): boolean {
  * uses the folder name, so no machine path is sent anywhere).
  */
 export async function repositoryLabel(cwd: string, host: string | undefined): Promise<string | undefined> {
-  const all = (await git(['remote'], { cwd })).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  const all = await listRemotes(cwd);
   const remote = await reviewRemote(cwd);
   for (const r of [...new Set([...(remote ? [remote] : []), ...all])]) {
     for (const url of await remoteUrls(cwd, r)) {

@@ -4,12 +4,17 @@ import { WIP_REF_PREFIX, WIP_REFSPEC } from './reviewWip';
 /** The notes refs a review lives in (git-appraise's). */
 export const REVIEW_NOTES_REFS = ['refs/notes/devtools/reviews', 'refs/notes/devtools/discuss'] as const;
 
+/** The names of the repository's remotes. */
+export async function listRemotes(cwd: string): Promise<string[]> {
+  return (await git(['remote'], { cwd })).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+}
+
 /**
  * The remote reviews travel through: the current branch's remote, else
  * `origin`, else the only remote; undefined when the repository has none.
  */
 export async function reviewRemote(cwd: string): Promise<string | undefined> {
-  const remotes = (await git(['remote'], { cwd })).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  const remotes = await listRemotes(cwd);
   if (remotes.length === 0) return undefined;
   const branch = (await git(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd, allowFailure: true })).stdout.trim();
   if (branch) {

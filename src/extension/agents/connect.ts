@@ -111,7 +111,8 @@ export function repairAgentHooks(extensionPath: string, log: vscode.LogOutputCha
   if (!vscode.workspace.isTrusted) return;
   const home = os.homedir();
   const roots = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => findRepo(f.uri.fsPath)?.root).filter((r): r is string => !!r));
-  const { node, electronAsNode } = nodeForHooks();
+  // Chosen only once a stale hook is found: it runs `node` synchronously on the host.
+  let hookNode: ReturnType<typeof nodeForHooks> | undefined;
   const script = path.join(extensionPath, 'dist', 'hook.js');
   const targets = [...[...roots].map((root) => ({ global: false, root })), { global: true, root: home }].flatMap((t) => AGENT_IDS.map((agent) => ({ ...t, agent, home })));
   for (const t of targets) {
@@ -120,6 +121,7 @@ export function repairAgentHooks(extensionPath: string, log: vscode.LogOutputCha
       return s !== undefined && s !== script && !fs.existsSync(s);
     });
     if (!stale) continue;
+    const { node, electronAsNode } = (hookNode ??= nodeForHooks());
     try {
       const change = installHooks(t, (ev) => hookCommand(node, script, t.agent, ev, electronAsNode));
       log.info(`pointed the ${t.agent} hook in ${change.file} at ${script} (the previous script is gone)`);

@@ -38,8 +38,6 @@ export function writeMerged(dir: string, relPath: string, base: RecordBase, mine
     dir,
     relPath,
     (cur) => {
-      state = mine;
-      merged = false;
       if ((cur?.seq ?? 0) !== base.seq) {
         // No record now: it was deleted because every line was committed, so nothing of theirs to keep.
         const theirs = cur ? recordState(dir, cur) : { text: mine.text, ranges: [] };

@@ -31,7 +31,7 @@ export function shellQuote(s: string): string {
 export const MIN_HOOK_NODE_MAJOR = 18;
 
 /** What a Node executable says of itself: its real path and major version. */
-export interface NodeInfo {
+interface NodeInfo {
   execPath: string;
   major: number;
 }
@@ -42,7 +42,7 @@ export interface NodeInfo {
  * put shell-script shims named `node` on PATH, and a shim would add its own
  * start-up to every hook call.
  */
-export function nodeInfo(node: string): NodeInfo | undefined {
+function nodeInfo(node: string): NodeInfo | undefined {
   const r = spawnSync(node, ['-p', 'process.execPath + "\\n" + process.versions.node'], { encoding: 'utf8', timeout: 5000, env: { ...process.env, NODE_OPTIONS: '', ELECTRON_RUN_AS_NODE: '1' } });
   const [execPath, version] = (r.stdout ?? '').trim().split('\n');
   const major = Number(/^(\d+)\./.exec(version ?? '')?.[1]);
@@ -70,11 +70,11 @@ export function nodeInfo(node: string): NodeInfo | undefined {
  * process's Node and the project's Node 24 side by side; Node 20 was the
  * quicker), so the rule is about which Node is still there tomorrow.
  */
-export function nodeForHooks(envPath = process.env.PATH ?? '', infoOf: (node: string) => NodeInfo | undefined = nodeInfo): { node: string; electronAsNode: boolean } {
+export function nodeForHooks(envPath = process.env.PATH ?? ''): { node: string; electronAsNode: boolean } {
   const onPath = firstOnPath('node', envPath);
   if (onPath) {
     const self = onPath === process.execPath && !process.versions.electron;
-    const info = self ? { execPath: onPath, major: Number(process.versions.node.split('.')[0]) } : infoOf(onPath);
+    const info = self ? { execPath: onPath, major: Number(process.versions.node.split('.')[0]) } : nodeInfo(onPath);
     if (info && info.major >= MIN_HOOK_NODE_MAJOR) return { node: info.execPath, electronAsNode: false };
   }
   return { node: process.execPath, electronAsNode: !!process.versions.electron };

@@ -7,6 +7,7 @@ import { after } from 'node:test';
 import { type Contributor } from '../../src/core/attribution/contributor';
 import { lineStarts } from '../../src/core/attribution/lines';
 import { readRecord, writeRecord } from '../../src/core/worklog';
+import { installHooks } from '../../src/git/hooks/install';
 import { type TraceRecord } from '../../src/core/trace/types';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -105,6 +106,20 @@ export function snapshotDir(dir: string): Record<string, string> {
     if (st.isFile()) out[n] = `${(st.mode & 0o777).toString(8)} ${fs.readFileSync(p).toString('base64')}`;
   }
   return out;
+}
+
+/**
+ * Installs the hooks with a Node wrapper (named `name`, in the git dir) that
+ * logs each start's arguments, and returns the log's path: absent until
+ * Node first starts.
+ */
+export async function installWithLoggingNode(dir: string, name = 'node-wrapper'): Promise<string> {
+  const log = path.join(dir, '.git', 'node-started');
+  const fakeNode = path.join(dir, '.git', name);
+  fs.writeFileSync(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+  fs.chmodSync(fakeNode, 0o755);
+  await installHooks({ cwd: dir, nodePath: fakeNode, cliPath: CLI });
+  return log;
 }
 
 /** Polls `cond` (the working log is trimmed in the background after a commit). */

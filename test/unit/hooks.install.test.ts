@@ -5,7 +5,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 import { installHooks } from '../../src/git/hooks/install';
-import { CLI, aiprov, cleanEnv, git, makeRepo, note, noteRanges, record, seed, snapshotDir, tempDir, trailer, waitUntil, write } from './commitRepo';
+import { CLI, aiprov, cleanEnv, git, installWithLoggingNode, makeRepo, note, noteRanges, record, seed, snapshotDir, tempDir, trailer, waitUntil, write } from './commitRepo';
 
 function repoWithCommit(): string {
   const dir = makeRepo();
@@ -38,19 +38,6 @@ function installOk(dir: string): void {
 function uninstallOk(dir: string): void {
   const r = aiprov(dir, ['install', '--uninstall']);
   assert.equal(r.status, 0, r.stderr);
-}
-
-/**
- * Installs the hooks with a Node wrapper (named `name`, in the git dir) that
- * logs each start's arguments, and returns the log's path: absent until
- * Node first starts.
- */
-async function installWithLoggingNode(dir: string, name = 'node-wrapper'): Promise<string> {
-  const log = path.join(dir, '.git', 'node-started');
-  const fakeNode = path.join(dir, '.git', name);
-  hookFile(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`);
-  await installHooks({ cwd: dir, nodePath: fakeNode, cliPath: CLI });
-  return log;
 }
 
 test("a user's own hook is chained, still runs first, and uninstall restores it byte for byte", () => {

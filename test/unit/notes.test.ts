@@ -5,8 +5,7 @@ import { test } from 'node:test';
 import { combineNoteTexts, parseNoteText } from '../../src/core/trace/combine';
 import { createRecord, serializeRecord } from '../../src/core/trace/record';
 import { spawnSync } from 'node:child_process';
-import { installHooks } from '../../src/git/hooks/install';
-import { CLI, aiprov, cleanEnv, git, note, noteRanges, seed, tempDir, write } from './commitRepo';
+import { aiprov, cleanEnv, git, installWithLoggingNode, note, noteRanges, seed, tempDir, write } from './commitRepo';
 
 function clone(bare: string, name: string): string {
   const dir = tempDir(`aiprov-${name}-`);
@@ -123,13 +122,10 @@ test('reference-transaction: other refs never start Node; a chained hook sees th
   const seen = path.join(a, '.git', 'seen');
   const theirs = `#!/bin/sh\n{ echo "$1"; cat; } >> '${seen}'\nif [ "$1" = prepared ] && [ -f '${seen}.refuse' ]; then exit 1; fi\n`;
   fs.writeFileSync(path.join(hooks, 'reference-transaction'), theirs, { mode: 0o755 });
-  const log = path.join(a, '.git', 'node-started');
-  const fakeNode = path.join(a, '.git', 'node wrapper');
-  fs.writeFileSync(fakeNode, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
-  await installHooks({ cwd: a, nodePath: fakeNode, cliPath: CLI });
+  const log = await installWithLoggingNode(a, 'node wrapper');
   assert.ok(!fs.readFileSync(path.join(hooks, 'reference-transaction'), 'utf8').includes('aiprov-hook'), 'not installed while notes are not shared');
   assert.equal(aiprov(a, ['notes', 'setup']).status, 0);
-  await installHooks({ cwd: a, nodePath: fakeNode, cliPath: CLI });
+  await installWithLoggingNode(a, 'node wrapper');
   assert.match(fs.readFileSync(path.join(hooks, 'reference-transaction'), 'utf8'), /# aiprov-hook: reference-transaction/);
   assert.equal(fs.readFileSync(path.join(hooks, 'reference-transaction.aiprov-chained'), 'utf8'), theirs);
   write(a, 'h.txt', ['human']);

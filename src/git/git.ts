@@ -108,6 +108,11 @@ export class RepoRoots {
   }
 }
 
+/** The empty tree of this repository's hash algorithm: the base of a root commit or of an unborn branch. */
+export async function emptyTree(cwd: string): Promise<string> {
+  return (await git(['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' })).stdout.trim();
+}
+
 /**
  * The repository's git directory shared by all worktrees (`--git-common-dir`),
  * absolute. Our working log lives under it so linked worktrees share it.

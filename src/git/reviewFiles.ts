@@ -1,6 +1,6 @@
 import { loadPolicy } from '../core/policy';
 import { analyzeDiff, riskOptionsFromPolicy } from '../core/risk';
-import { git } from './git';
+import { emptyTree, git } from './git';
 import { unquoteC } from './hooks/diffParse';
 import { verifiedCredits } from './provenanceRead';
 import { type StoredReview, reviewCommits, reviewHead } from './reviewStore';
@@ -38,13 +38,11 @@ export interface ReviewChange {
   files: ReviewFile[];
 }
 
-const EMPTY_TREE_ARGS = ['hash-object', '-t', 'tree', '/dev/null'];
-
 /** The base a review's diff starts from: the parent of its first commit. */
 async function reviewBase(cwd: string, first: string): Promise<string> {
   const r = await git(['rev-parse', '--verify', '-q', `${first}^1^{commit}`], { cwd, allowFailure: true });
   if (r.exitCode === 0) return r.stdout.trim();
-  return (await git(EMPTY_TREE_ARGS, { cwd })).stdout.trim();
+  return emptyTree(cwd);
 }
 
 /** `git diff --name-status -z`: status letter, path(s). */

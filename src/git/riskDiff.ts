@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { changeFromTexts, parseUnifiedDiff, type FileChange } from '../core/risk';
-import { git, GitError } from './git';
+import { emptyTree, git, GitError } from './git';
 
 /** What `aiprov check` compares. */
 export type DiffTarget = { kind: 'worktree' } | { kind: 'staged' } | { kind: 'range'; range: string };
@@ -31,7 +31,7 @@ async function commitOf(root: string, rev: string): Promise<string> {
 async function baseOf(root: string): Promise<string> {
   const r = await git(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { cwd: root, allowFailure: true });
   if (r.exitCode === 0) return r.stdout.trim();
-  return (await git(['hash-object', '-t', 'tree', '/dev/null'], { cwd: root })).stdout.trim();
+  return emptyTree(root);
 }
 
 /** The two commits a RANGE names: `A..B`, `A...B` (from the merge base), or one commit against its first parent. */
@@ -47,7 +47,7 @@ async function rangeEnds(root: string, range: string): Promise<[string, string]>
   }
   const c = await commitOf(root, range);
   const parents = (await git(['rev-list', '--parents', '-n', '1', c], { cwd: root })).stdout.trim().split(' ').slice(1);
-  const parent = parents[0] ?? (await git(['hash-object', '-t', 'tree', '/dev/null'], { cwd: root })).stdout.trim();
+  const parent = parents[0] ?? (await emptyTree(root));
   return [parent, c];
 }
 

@@ -1,4 +1,4 @@
-import { git } from '../git';
+import { emptyTree, git } from '../git';
 import { type FileCredits, type LineCredit, creditKey } from '../../core/trace/credits';
 import { splitLines } from '../../core/trace/hash';
 import { mapLines } from '../../core/trace/lineMap';
@@ -161,11 +161,6 @@ export async function addedLines(cwd: string, base: string, target: Target): Pro
   const args = target.kind === 'index' ? ['diff', '--cached', ...flags, base, '--'] : ['diff', ...flags, base, target.rev, '--'];
   const r = await git(['-c', 'core.quotePath=true', ...args], { cwd, timeoutMs: 120_000 });
   return addedLinesOf(r.stdout);
-}
-
-/** The empty tree of this repository's hash algorithm. */
-export async function emptyTree(cwd: string): Promise<string> {
-  return (await git(['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' })).stdout.trim();
 }
 
 /**

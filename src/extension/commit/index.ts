@@ -5,7 +5,8 @@ import { CommittedHover } from './committedHover';
 import { getGitApi } from './gitApi';
 import { installCommitHooks, offerInstall } from './install';
 import { CommitPrefill } from './prefill';
-import { git, repoRoot } from '../../git/git';
+import { repoRoot } from '../../git/git';
+import { listRemotes } from '../../git/reviewSync';
 import { hooksInstalled } from '../../git/hooks/install';
 import { setupNotesSync } from '../../git/notes';
 
@@ -65,7 +66,7 @@ async function shareNotes(extensionPath: string, log: vscode.LogOutputChannel): 
   const folder = vscode.workspace.workspaceFolders?.[0];
   const root = folder && (await repoRoot(folder.uri.fsPath));
   if (!root) throw new Error('open a folder with a git repository first');
-  const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  const remotes = await listRemotes(root);
   if (remotes.length === 0) throw new Error('this repository has no remote to share notes with');
   const added: string[] = [];
   for (const r of remotes) added.push(...(await setupNotesSync(root, r, { push: true })).added);
